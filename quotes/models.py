@@ -1,0 +1,101 @@
+"""Plain records that cross the pipeline's stage boundaries.
+
+Reading produces :class:`Article` (or :class:`ReadProblem`), extraction turns an article into
+:class:`Extraction` (quotes plus the speakers the article names), storage writes them. No spaCy
+object ever leaves :mod:`quotes.nlp`; everything here is plain data that pickles cheaply, so
+extraction stays a pure function from article to records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def content_hash(text: str) -> str:
+    """A short, stable digest of an article's text (used for ids and change detection)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One news article, its text exactly as read (line endings normalised to ``\\n``)."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    #: where ``published`` came from: ``manifest``, ``archive``, ``dateline`` or ``dateline+...``
+    published_note: str | None = None
+    #: the dateline's place (``MOSCOW``), when the text opens with a dateline
+    dateline: str | None = None
+    #: the record's own identifier in its archive (``id`` field), or the file name's stem
+    source_id: str | None = None
+    #: fields of the input record that the schema has no column for, kept as read
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def word_count(self) -> int:
+        return len(WORD_RE.findall(self.text))
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class ReadProblem:
+    """An input that could not be read, with where it is (``file`` or ``archive:line``)."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Speaker:
+    """A speaker as one article names it, after resolution within that article."""
+
+    key: str  #: unique within the article
+    name: str  #: the fullest name the article gives
+    kind: str  #: ``person`` or ``organization``
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """A quotation: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  #: ``direct``, ``mixed`` or ``indirect``
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    speaker_key: str | None = None  #: a :attr:`Speaker.key` of the same article, or None
+    role: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extraction found in one article."""
+
+    article_id: str
+    quotes: list[Quote] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    #: problems met in single paragraphs; the rest of the article was still extracted
+    problems: list[str] = field(default_factory=list)
