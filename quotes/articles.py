@@ -1,0 +1,459 @@
+"""Reading news articles: files, folders and archives in, :class:`Article` records out.
+
+Accepted inputs: ``.txt`` files (one article each, metadata from a ``manifest.csv`` or
+``manifest.jsonl`` beside them), folders (walked recursively in sorted order), ``.json`` files
+(one object or a list of objects) and ``.jsonl`` / ``.jsonl.gz`` / ``.json.gz`` archives (one
+object a line, streamed line by line). Text is kept exactly as read apart from line endings,
+which become ``\\n``. When the metadata gives no date or outlet, a dateline at the top of the
+text (``MOSCOW, May 27. /TASS/.``, ``WASHINGTON (Reuters) -``) fills them in; a missing year is
+never invented.
+
+Every input that cannot be read becomes a :class:`ReadProblem` naming the input and the line,
+and reading goes on with the next one. Left to others: finding quotes and speakers
+(:mod:`quotes.nlp`), recognising headlines or boilerplate inside the text, and storage. Not
+handled: HTML, encodings other than UTF-8 and cp1252, date formats outside :data:`DATE_FORMATS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import IO
+
+from quotes.models import Article, ReadProblem, content_hash
+
+#: a single article's text longer than this is refused (the longest real news article in the
+#: 20k benchmark corpus is ~3,000 words; this is three orders of magnitude above that)
+MAX_TEXT_CHARS = 5_000_000
+#: an archive line longer than this is refused without being held in memory
+MAX_LINE_BYTES = 20_000_000
+#: a whole ``.json`` document (object or list) is parsed in memory only up to this size
+MAX_DOCUMENT_BYTES = 50_000_000
+#: datelines are looked for in this many non-blank lines at the top of the text: a headline, a
+#: standfirst and site furniture ("All news") can come first, as in seeds 000 and 002
+DATELINE_MAX_LINES = 4
+
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
+ARTICLE_SUFFIXES = (".txt", *ARCHIVE_SUFFIXES)
+
+#: record field -> the names archives use for it, first match wins
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "text": ("text", "body", "content"),
+    "source": ("source", "outlet"),
+    "published": ("published", "date", "publish_date"),
+    "url": ("url",),
+    "id": ("id",),
+}
+#: manifest columns with a meaning; any other column goes to ``Article.extra``
+MANIFEST_FIELDS = ("file", "title", "source", "published", "published_note", "url")
+
+#: formats tried after ``datetime.fromisoformat`` and RFC 2822 (e-mail/RSS dates)
+DATE_FORMATS = (
+    "%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y",
+    "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
+)
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+#: month names as datelines write them: in full, in three letters, and AP's "Sept"
+MONTHS = {name[:size]: number for number, name in enumerate(MONTH_NAMES, start=1)
+          for size in (3, len(name))} | {"Sept": 9}
+
+# Dateline shapes, from the wire services' house styles: TASS (``MOSCOW, May 27. /TASS/.``),
+# Reuters (``WASHINGTON (Reuters) -``, ``LONDON, Jan 5 (Reuters) -``), AP (``BEIRUT, Lebanon
+# (AP) —``) and CNN (``(CNN) --``). The place is in capitals; the region is not.
+_PLACE = r"(?P<place>[A-Z][A-Z'’.\-/]*(?: [A-Z][A-Z'’.\-/]*){0,3})"
+_REGION = r"(?:, (?P<region>[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,2}))?"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = rf"(?:,? (?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})(?:, ?(?P<year>\d{{4}}))?)?"
+_OUTLET = r"(?P<outlet>[A-Za-z][\w.&' \-]{0,30}?)"
+_DASH = r"\s*(?:--|[-—–])"
+DATELINE_PATTERNS = (
+    re.compile(rf"{_PLACE}{_REGION}{_DATE}(?:\.\s*|\s+)/{_OUTLET}/\.?"),
+    re.compile(rf"{_PLACE}{_REGION}{_DATE}\s*\({_OUTLET}\){_DASH}"),
+    re.compile(rf"\({_OUTLET}\){_DASH}"),
+)
+_YEAR_RE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
+
+Manifest = Mapping[str, Mapping[str, str]]
+Record = Article | ReadProblem
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline at the top of an article; ``start``/``end`` are its offsets in the text."""
+
+    place: str | None
+    outlet: str | None
+    start: int
+    end: int
+    region: str | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+
+    @property
+    def month_day(self) -> str | None:
+        """``May 27``, or None when the dateline gives no date."""
+        if self.month is None or self.day is None:
+            return None
+        return f"{MONTH_NAMES[self.month - 1]} {self.day}"
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Record]:
+    """Every article in ``paths`` (files, folders, archives), streamed, with its problems."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from read_folder(path)
+        elif path.is_file():
+            manifest: Manifest | None = None
+            if _is_txt(path):
+                manifest, problems = load_manifest(path.parent)
+                yield from problems
+            yield from read_file(path, manifest)
+        else:
+            yield ReadProblem(str(given), "no such file or directory")
+
+
+def read_folder(folder: Path) -> Iterator[Record]:
+    """The articles in ``folder`` and its subfolders, in sorted path order."""
+    manifests: dict[Path, Manifest] = {}
+    for path in sorted(folder.rglob("*")):
+        if (not path.is_file() or path.name in MANIFEST_NAMES
+                or not path.name.lower().endswith(ARTICLE_SUFFIXES)):
+            continue
+        if _is_txt(path) and path.parent not in manifests:
+            manifests[path.parent], problems = load_manifest(path.parent)
+            yield from problems
+        yield from read_file(path, manifests.get(path.parent))
+
+
+def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
+    """The articles in one file, chosen by its extension (``manifest`` is for ``.txt``)."""
+    name = path.name.lower()
+    if _is_txt(path):
+        yield read_text_file(path, manifest)
+    elif name.endswith((".jsonl", ".jsonl.gz")):
+        yield from read_json_lines(path)
+    elif name.endswith((".json", ".json.gz")):
+        yield from read_json_file(path)
+    else:
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        yield ReadProblem(str(path), f"unsupported file type (expected one of {kinds})")
+
+
+def read_text_file(path: str | Path, manifest: Manifest | None = None) -> Record:
+    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_CHARS * 4 + 1)
+    except OSError as error:
+        return ReadProblem(str(path), f"cannot read ({error.strerror or error})")
+    try:
+        text, encoding = decode_text(data)
+    except ValueError as error:
+        return ReadProblem(str(path), str(error))
+    manifest = manifest or {}
+    meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
+    meta.pop("file", None)
+    record = {key: meta.pop(key) for key in MANIFEST_FIELDS if key in meta}
+    if encoding != "utf-8":
+        meta["encoding"] = encoding
+    return build_article(text, str(path), path.stem, record, extra=meta, origin="manifest")
+
+
+def read_json_lines(path: Path) -> Iterator[Record]:
+    """Stream a JSON Lines archive (plain or gzip), one article a line, never the whole file."""
+    line_no = 0
+    try:
+        with _open_binary(path) as handle:
+            while True:
+                line_no += 1
+                raw = handle.readline(MAX_LINE_BYTES + 1)
+                if not raw:
+                    return
+                where = f"{path}:{line_no}"
+                if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                    _skip_rest_of_line(handle)
+                    yield ReadProblem(where, f"line longer than {MAX_LINE_BYTES:,} bytes, skipped")
+                elif raw.strip():
+                    yield _record_from_json(raw, where)
+    except (EOFError, OSError, zlib.error) as error:
+        yield ReadProblem(f"{path}:{line_no}", f"archive broken here ({error}); lines before it were read")
+
+
+def read_json_file(path: Path) -> Iterator[Record]:
+    """A ``.json`` / ``.json.gz`` file: one object or a list of them (JSON Lines also accepted)."""
+    if _looks_like_json_lines(path):
+        yield from read_json_lines(path)
+        return
+    try:
+        with _open_binary(path) as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except (EOFError, OSError, zlib.error) as error:
+        yield ReadProblem(str(path), f"cannot read ({error})")
+        return
+    if len(data) > MAX_DOCUMENT_BYTES:
+        yield ReadProblem(str(path), f"larger than {MAX_DOCUMENT_BYTES:,} bytes: "
+                                     "write it as JSON Lines (.jsonl) so it can be streamed")
+        return
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        yield ReadProblem(str(path), f"invalid JSON ({error})")
+        return
+    if isinstance(document, list):
+        for number, item in enumerate(document, start=1):
+            yield article_from_record(item, f"{path}:{number}")
+    else:
+        yield article_from_record(document, str(path))
+
+
+def load_manifest(folder: Path) -> tuple[Manifest, list[ReadProblem]]:
+    """The ``manifest.csv`` / ``manifest.jsonl`` of ``folder`` (file name -> row), and its problems."""
+    entries: dict[str, dict[str, str]] = {}
+    problems: list[ReadProblem] = []
+    csv_path, jsonl_path = (folder / name for name in MANIFEST_NAMES)
+    if csv_path.is_file():
+        try:
+            with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                if "file" not in (reader.fieldnames or []):
+                    problems.append(ReadProblem(str(csv_path), "no 'file' column; manifest ignored"))
+                    return entries, problems
+                for row in reader:
+                    _add_manifest_row(entries, row, f"{csv_path}:{reader.line_num}", problems)
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            problems.append(ReadProblem(str(csv_path), f"cannot read manifest ({error})"))
+    if jsonl_path.is_file():
+        lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+        for number, line in enumerate(lines, start=1):
+            try:
+                if line.strip():
+                    _add_manifest_row(entries, json.loads(line), f"{jsonl_path}:{number}", problems)
+            except json.JSONDecodeError as error:
+                problems.append(ReadProblem(f"{jsonl_path}:{number}", f"invalid JSON ({error})"))
+    return entries, problems
+
+
+def _add_manifest_row(entries: dict, row: object, where: str, problems: list[ReadProblem]) -> None:
+    if not isinstance(row, dict) or not str(row.get("file") or "").strip():
+        problems.append(ReadProblem(where, "manifest row without a 'file' value"))
+        return
+    cleaned = {str(k).strip(): str(v).strip() for k, v in row.items()
+               if k is not None and v is not None and str(v).strip()}
+    entries[cleaned["file"]] = cleaned
+
+
+def article_from_record(record: object, where: str) -> Record:
+    """An archive record (a JSON object) as an :class:`Article`; unknown fields go to ``extra``."""
+    if not isinstance(record, dict):
+        return ReadProblem(where, f"expected a JSON object, found {type(record).__name__}")
+    remaining = dict(record)
+    fields: dict[str, object] = {}
+    for name, aliases in FIELD_ALIASES.items():
+        for alias in (a for a in aliases if a in remaining):
+            if remaining[alias] is None:
+                del remaining[alias]
+            elif name not in fields:
+                fields[name] = remaining.pop(alias)
+    text = fields.pop("text", None)
+    if not isinstance(text, str):
+        return ReadProblem(where, "no text (expected a 'text', 'body' or 'content' string)")
+    source_id = fields.pop("id", None)
+    for name, value in list(fields.items()):
+        if isinstance(value, (dict, list)):
+            remaining[name] = fields.pop(name)
+    record_fields = {name: str(value).strip() for name, value in fields.items()}
+    return build_article(_normalise_newlines(text), where,
+                         None if source_id is None else str(source_id),
+                         record_fields, extra=remaining, origin="archive")
+
+
+def build_article(text: str, where: str, source_id: str | None, record: Mapping[str, str],
+                  *, extra: dict, origin: str) -> Record:
+    """Check ``text`` and combine it with its metadata (``origin``: manifest or archive)."""
+    if not text.strip():
+        return ReadProblem(where, "empty article")
+    if len(text) > MAX_TEXT_CHARS:
+        return ReadProblem(where, f"text of {len(text):,} characters exceeds the limit of {MAX_TEXT_CHARS:,}")
+    url = record.get("url") or None
+    article = Article(
+        id=("u" + content_hash(url)) if url else ("t" + content_hash(text)),
+        path=where, text=text, title=record.get("title") or None,
+        source=record.get("source") or None, url=url, source_id=source_id, extra=dict(extra),
+    )
+    year_hints: list[tuple[int, str]] = []
+    raw_date = record.get("published")
+    if raw_date:
+        article.published = normalise_date(raw_date)
+        if article.published:
+            article.published_note = record.get("published_note") or origin
+        else:
+            article.published_note = f"{origin} date {raw_date!r} not understood"
+            year_hints += [(int(y), origin) for y in _YEAR_RE.findall(raw_date)[:1]]
+    file_path = where.rsplit(":", 1)[0] if origin == "archive" and ":" in where else where
+    year_hints += [(int(y), "path") for y in _YEAR_RE.findall(file_path)[-1:]]
+    apply_dateline(article, parse_dateline(text), year_hints)
+    return article
+
+
+def apply_dateline(article: Article, dateline: Dateline | None,
+                   year_hints: list[tuple[int, str]]) -> None:
+    """Fill place, outlet and date from ``dateline`` where the metadata left them empty."""
+    if dateline is None:
+        return
+    article.dateline = dateline.place
+    article.source = article.source or dateline.outlet
+    if article.published or dateline.month_day is None:
+        return
+    earlier = f"; {article.published_note}" if article.published_note else ""
+    year, note = dateline.year, "dateline"
+    if year is None and year_hints:
+        year, origin = year_hints[0]
+        note = f"dateline; year from {origin}"
+    if year is None:
+        article.published_note = f"dateline gives {dateline.month_day}, no year{earlier}"
+        return
+    try:
+        article.published = date(year, dateline.month, dateline.day).isoformat()
+        article.published_note = note
+    except ValueError:
+        article.published_note = f"dateline gives {dateline.month_day} {year}, not a date{earlier}"
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """The dateline among the first :data:`DATELINE_MAX_LINES` non-blank lines of ``text``."""
+    offset, seen = 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            seen += 1
+            match = _match_dateline(line.lstrip())
+            if match:
+                shift = offset + len(line) - len(line.lstrip())
+                return _dateline_from_match(match, shift)
+            if seen >= DATELINE_MAX_LINES:
+                return None
+        offset += len(line) + 1
+    return None
+
+
+def _match_dateline(line: str) -> re.Match | None:
+    for pattern in DATELINE_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return match
+    return None
+
+
+def _dateline_from_match(match: re.Match, shift: int) -> Dateline:
+    groups = match.groupdict()
+    month = MONTHS.get(groups.get("month") or "")
+    return Dateline(
+        place=groups.get("place"), outlet=groups["outlet"].strip(),
+        start=shift + match.start(), end=shift + match.end(), region=groups.get("region"),
+        month=month, day=int(groups["day"]) if groups.get("day") else None,
+        year=int(groups["year"]) if groups.get("year") else None,
+    )
+
+
+def normalise_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` for a date in a common format, else None. The date as written is kept
+    (no conversion to UTC), since that is the publisher's calendar day."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 (BOM stripped), else cp1252. Raises ValueError for binary data."""
+    if len(data) > MAX_TEXT_CHARS * 4:
+        raise ValueError(f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
+    if _looks_binary(data):
+        raise ValueError("binary file, not text")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _normalise_newlines(text.removeprefix("\ufeff")), encoding
+    raise ValueError("not text in UTF-8 or cp1252")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f\v")
+    return bool(sample) and controls / len(sample) > 0.1
+
+
+def _record_from_json(raw: bytes, where: str) -> Record:
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        line = raw.decode("cp1252", errors="replace")
+    try:
+        return article_from_record(json.loads(line), where)
+    except json.JSONDecodeError as error:
+        return ReadProblem(where, f"invalid JSON ({error})")
+
+
+def _looks_like_json_lines(path: Path) -> bool:
+    """True when the first two non-blank lines are each a whole JSON object."""
+    found = 0
+    try:
+        with _open_binary(path) as handle:
+            while found < 2:
+                raw = handle.readline(MAX_LINE_BYTES + 1)
+                if not raw:
+                    return False
+                if raw.strip():
+                    if not isinstance(json.loads(raw), dict):
+                        return False
+                    found += 1
+    except (EOFError, OSError, zlib.error, ValueError):
+        return False
+    return True
+
+
+def _skip_rest_of_line(handle: IO[bytes]) -> None:
+    while True:
+        chunk = handle.readline(1_000_000)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _is_txt(path: Path) -> bool:
+    return path.suffix.lower() == ".txt"
