@@ -1,0 +1,113 @@
+"""Publish the quotes database with Datasette: one configuration for the server and the tests.
+
+:func:`make_datasette` builds the :class:`~datasette.app.Datasette` instance (read-only
+database, ``metadata.yml``, settings, templates and the :mod:`quotes.web.plugin` hooks);
+:func:`serve` runs it with uvicorn. The command line (``quotes serve``) lives in
+:mod:`quotes.cli` and only calls :func:`serve`; ``python -m quotes.publish DB`` does the same
+without click, for tests and quick looks.
+
+Not handled here: writing the database (that is :mod:`quotes.store`), authentication, and
+publishing to a hosting service.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import threading
+import webbrowser
+from pathlib import Path
+
+import yaml
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+from quotes.web import plugin
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: metadata.yml sits at the project root, next to pyproject.toml; with ``pip install -e .``
+#: the package is imported from the source tree, so this path holds after installing too
+METADATA_PATH = PACKAGE_DIR.parent / "metadata.yml"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+#: the name metadata.yml uses for the database; renamed to the actual file's stem on load
+METADATA_DATABASE = "quotes"
+
+#: Datasette settings, with why each differs from Datasette's default
+SETTINGS = {
+    "sql_time_limit_ms": 1500,  # full-text queries over thousands of articles; default 1000
+    "facet_time_limit_ms": 400,  # six default facets on quotes; default 200 drops some
+    "facet_suggest_time_limit_ms": 100,  # default 50
+    "default_page_size": 50,  # default 100; quote texts are long
+    "max_returned_rows": 1000,  # Datasette's default, stated so it is in one place
+    "allow_download": False,  # the raw .db file is not offered; CSV/JSON downloads are
+    "allow_csv_stream": True,  # ?_stream=on downloads the whole filtered table
+    "truncate_cells_html": 600,  # article texts in the articles table; quotes stay whole
+    "suggest_facets": False,  # the default facets are chosen; suggestions are noise
+}
+
+
+def load_metadata(database_name: str, metadata_path: Path = METADATA_PATH) -> dict:
+    """metadata.yml with its ``quotes`` database entry renamed to ``database_name``."""
+    if not metadata_path.exists():
+        raise ValueError(f"Datasette metadata not found at {metadata_path}; reinstall with pip install -e .")
+    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
+    databases = metadata.get("databases") or {}
+    if METADATA_DATABASE in databases and database_name != METADATA_DATABASE:
+        databases = copy.deepcopy(databases)
+        databases[database_name] = databases.pop(METADATA_DATABASE)
+        metadata["databases"] = databases
+    return metadata
+
+
+def register_plugin() -> None:
+    """Register the hooks once, whether or not an entry point already loaded them."""
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="quotes.web.plugin")
+
+
+def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH) -> Datasette:
+    """A Datasette serving ``db_path`` read-only (immutable) with the quotes pages and settings.
+
+    Raises ValueError with a sentence a user can act on when the file does not exist.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise ValueError(
+            f"Database {path} does not exist. Build it first (quotes extract ...) or pass --db."
+        )
+    register_plugin()
+    return Datasette(
+        immutables=[str(path)],
+        metadata=load_metadata(path.stem, metadata_path),
+        template_dir=str(TEMPLATES_DIR),
+        settings=SETTINGS,
+    )
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:
+    """Serve the database until interrupted; ``open_browser`` opens the home page once up."""
+    import uvicorn  # imported here: Datasette depends on it, but building an instance does not
+
+    datasette = make_datasette(db_path)
+    if open_browser:
+        url = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}/"
+        threading.Timer(1.5, webbrowser.open, args=[url]).start()
+    # Datasette runs its startup hooks itself, on the first request
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m quotes.publish", description=serve.__doc__)
+    parser.add_argument("db", nargs="?", default="db/quotes.db", help="the SQLite database (db/quotes.db)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--open", action="store_true", help="open a browser")
+    args = parser.parse_args(argv)
+    try:
+        serve(args.db, host=args.host, port=args.port, open_browser=args.open)
+    except ValueError as problem:
+        parser.exit(1, f"error: {problem}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Small charts drawn on the server as inline SVG, so pages need no JavaScript and no CDN.
+
+Every label is HTML-escaped; sizes are fixed in user units and the SVG scales with its
+container (``viewBox`` plus ``width="100%"``). Not handled: negative values, logarithmic scales.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+#: one colour per quote kind, and a neutral colour for anything else (colour-blind safe trio)
+KIND_COLOURS = {"direct": "#1b6ca8", "mixed": "#e69f00", "indirect": "#009e73"}
+OTHER_COLOUR = "#888888"
+BAR_COLOUR = "#1b6ca8"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive, so empty months show as gaps."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    months = []
+    while (year, month) <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def fill_months(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """``counts`` per ``YYYY-MM`` with the missing months in between set to zero."""
+    if not counts:
+        return []
+    months = months_between(min(counts), max(counts))
+    if len(months) > 600:  # a bad date (year 0001) must not draw fifty years of empty bars
+        months = sorted(counts)
+    return [(month, counts.get(month, 0)) for month in months]
+
+
+def column_chart(items: list[tuple[str, int]], *, title: str, height: int = 160) -> Markup:
+    """A vertical bar chart, one bar per ``(label, value)``; each bar has a ``<title>`` tooltip."""
+    if not items:
+        return Markup('<p class="chart-empty">No dated quotes to chart.</p>')
+    top = max(value for _, value in items) or 1
+    bar_width = max(4, min(40, 720 // len(items)))
+    width = 40 + bar_width * len(items)
+    plot = height - 40
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width * 2}px" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="36" y1="{plot + 10}" x2="{width}" y2="{plot + 10}" stroke="#999"/>',
+        f'<text x="32" y="18" font-size="10" text-anchor="end">{top}</text>',
+        f'<text x="32" y="{plot + 10}" font-size="10" text-anchor="end">0</text>',
+    ]
+    label_every = max(1, len(items) // 12)
+    for index, (label, value) in enumerate(items):
+        x = 40 + index * bar_width
+        bar = round(plot * value / top)
+        parts.append(
+            f'<rect x="{x + 1}" y="{plot + 10 - bar}" width="{bar_width - 2}" height="{bar}" '
+            f'fill="{BAR_COLOUR}" data-label="{escape(label)}" data-value="{value}">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+        )
+        if index % label_every == 0:
+            parts.append(
+                f'<text x="{x + bar_width / 2}" y="{plot + 24}" font-size="9" '
+                f'text-anchor="middle">{escape(label)}</text>'
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def stacked_bar_chart(rows: dict[str, dict[str, int]], *, title: str) -> Markup:
+    """Horizontal bars, one per key of ``rows`` (an outlet), split by kind, with a legend."""
+    if not rows:
+        return Markup('<p class="chart-empty">No quotes to chart.</p>')
+    kinds = list(KIND_COLOURS) + sorted({k for c in rows.values() for k in c} - set(KIND_COLOURS))
+    top = max(sum(counts.values()) for counts in rows.values()) or 1
+    row_height, label_width, plot_width = 22, 160, 480
+    height = 30 + row_height * len(rows)
+    width = label_width + plot_width + 60
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width * 1.5}px" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, kind in enumerate(kinds):
+        colour = KIND_COLOURS.get(kind, OTHER_COLOUR)
+        x = label_width + index * 90
+        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="13" font-size="11">{escape(kind)}</text>')
+    for row_index, (label, counts) in enumerate(rows.items()):
+        y = 24 + row_index * row_height
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 14}" font-size="11" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        x = float(label_width)
+        for kind in kinds:
+            value = counts.get(kind, 0)
+            if not value:
+                continue
+            bar = plot_width * value / top
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{bar:.1f}" height="{row_height - 6}" '
+                f'fill="{KIND_COLOURS.get(kind, OTHER_COLOUR)}" data-label="{escape(label)}" '
+                f'data-kind="{escape(kind)}" data-value="{value}">'
+                f"<title>{escape(label)}, {escape(kind)}: {value}</title></rect>"
+            )
+            x += bar
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 14}" font-size="11">{sum(counts.values())}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

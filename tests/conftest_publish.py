@@ -1,0 +1,153 @@
+"""A small, real quotes database for the publishing tests, built with sqlite-utils exactly as
+docs/SCHEMA.md describes it (until quotes.store exists to build it for us).
+
+Three seed articles with hand-placed quotes, plus one hostile article whose text, title, outlet,
+speaker name and quotes carry HTML and script tags, and whose quotes nest and cross.
+Imported by tests/test_publish.py and tests/test_browser.py (not a conftest.py on purpose).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+HOSTILE_TEXT = (
+    'Evil <b>headline</b> <script>alert(1)</script>\n'
+    'Mallory said: "We will <img src=x onerror=alert(2)> win & prosper," adding that '
+    'the plan is "<script>alert(3)</script> over" for good.\n'
+)
+
+SPEAKERS = {
+    "sergey-ryabkov": ("Sergey Ryabkov", "person", "Deputy Foreign Minister", "Russia",
+                       ["Sergey Ryabkov", "Ryabkov", "the high-ranking diplomat"]),
+    "sergey-shoigu": ("Sergey Shoigu", "person", "Defense Minister", "Russia", ["Sergey Shoigu", "Shoigu"]),
+    "igor-konashenkov": ("Igor Konashenkov", "person", "Defense Ministry spokesman", "Russia", ["Konashenkov"]),
+    "mallory": ('<i>Mallory</i> & "Co"', "person", "<b>boss</b>", "<script>alert(4)</script>", ["Mallory"]),
+}
+
+#: article key -> (seed file or None for the hostile text, title, source, published)
+ARTICLES = {
+    "ryabkov-may": ("000_d246774b3642ae6f.txt", None, "TASS", "2016-05-27"),
+    "shoigu-may": ("001_492b593deee7ba14.txt", "Russia begins coordinating joint strikes", "TASS", "2016-05-20"),
+    "ryabkov-sep": ("002_6573c82807c02ec9.txt", "Russia does not rule out strikes", "Press TV", "2016-09-22"),
+    "hostile": (None, '<script>alert("title")</script> Evil headline', "RT <b>bold</b>", "2016-10-01"),
+}
+
+#: (article key, quote text, speaker id or None, kind, mention, cue, role); the quote and the
+#: mention are located with str.find, the mention after the quote when it occurs there
+QUOTES = [
+    ("ryabkov-may", "We have not rejected this prospect,", "sergey-ryabkov", "direct",
+     "the high-ranking diplomat", "said", "high-ranking diplomat"),
+    ("ryabkov-may", "From the very beginning we said that May 25 is not an ultimatum date",
+     "sergey-ryabkov", "direct", "he", "said", "Deputy Foreign Minister"),
+    ("shoigu-may", "Russia has begun to coordinate with the United States efforts on delivering joint "
+     "strikes on terrorists in Syria", "sergey-shoigu", "indirect", "Sergey Shoigu", "said", "Defense Minister"),
+    ("shoigu-may", "We reserve the right to conduct unilateral strikes from May 25", "sergey-shoigu",
+     "direct", "Shoigu", "said", "Defense Minister"),
+    ("ryabkov-sep", "We are not about to quit that agreement.", "sergey-ryabkov", "direct", "he", "said",
+     "Deputy Foreign Minister"),
+    ("ryabkov-sep", "We utterly and completely deny it", "sergey-ryabkov", "direct", "the top diplomat",
+     "said", "top diplomat"),
+    ("ryabkov-sep", "It was flying at a speed of about 200 kilometers per hour.", "igor-konashenkov",
+     "direct", "Konashenkov", "said", "Defense Ministry spokesman"),
+    ("ryabkov-sep", "Washington’s proposal on banning flights in Syria can’t be working", None,
+     "indirect", None, None, None),
+    ("hostile", "We will <img src=x onerror=alert(2)> win & prosper,", "mallory", "direct", "Mallory",
+     "said", "<b>boss</b>"),
+    # crosses the quote above: starts inside it and ends after it
+    ("hostile", "win & prosper,\" adding that the plan", "mallory", "mixed", None, None, None),
+    # nests inside the mixed quote below
+    ("hostile", "<script>alert(3)</script> over", "mallory", "direct", None, None, None),
+    ("hostile", "the plan is \"<script>alert(3)</script> over\" for good", "mallory", "mixed", None, None, None),
+]
+
+
+def _article_text(seed: str | None) -> str:
+    return HOSTILE_TEXT if seed is None else (SEEDS / seed).read_text(encoding="utf-8")
+
+
+def _find_after(text: str, needle: str, after: int) -> int:
+    position = text.find(needle, after)
+    return position if position >= 0 else text.find(needle)
+
+
+def build_sample_db(path: Path) -> dict:
+    """Write the sample database to ``path``; return ``{"articles": {key: id}, "quotes": [rows]}``."""
+    db = sqlite_utils.Database(path, recreate=True)
+    db.execute("pragma foreign_keys = on")
+    db["articles"].create({
+        "id": str, "path": str, "source_id": str, "title": str, "source": str, "url": str, "published": str,
+        "published_note": str, "dateline": str, "text": str, "word_count": int, "content_hash": str,
+        "extractor_version": str, "extra": str,
+    }, pk="id")
+    db["speakers"].create({
+        "id": str, "name": str, "kind": str, "role": str, "affiliation": str, "aliases": str,
+        "quote_count": int, "article_count": int, "first_quoted": str, "last_quoted": str,
+    }, pk="id")
+    db["quotes"].create({
+        "id": str, "article_id": str, "speaker_id": str, "speaker_name": str, "text": str, "start": int,
+        "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str,
+        "mention_start": int, "mention_end": int, "role": str, "affiliation": str, "published": str,
+        "source": str, "extractor_version": str,
+    }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
+    db["article_speakers"].create({
+        "article_id": str, "key": str, "name": str, "kind": str, "role": str, "affiliation": str,
+        "aliases": str, "speaker_id": str,
+    }, pk=("article_id", "key"), foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
+
+    article_ids, texts = {}, {}
+    for key, (seed, title, source, published) in ARTICLES.items():
+        text = _article_text(seed)
+        title = title or text.split("\n", 1)[0]
+        url = f"https://example.org/{key}"
+        article_id = "u" + hashlib.sha256(url.encode()).hexdigest()[:16]
+        article_ids[key], texts[key] = article_id, text
+        db["articles"].insert({
+            "id": article_id, "path": seed or "hostile.txt", "source_id": key, "title": title, "source": source,
+            "url": url, "published": published, "published_note": "manifest", "dateline": "MOSCOW",
+            "text": text, "word_count": len(text.split()), "content_hash": hashlib.sha256(text.encode()).hexdigest()[:16],
+            "extractor_version": "test", "extra": "{}",
+        })
+    quotes = []
+    for key, quote_text, speaker_id, kind, mention, cue, role in QUOTES:
+        text, (_, _, source, published) = texts[key], ARTICLES[key]
+        start = text.find(quote_text)
+        assert start >= 0, quote_text
+        end = start + len(quote_text)
+        mention_start = _find_after(text, mention, end) if mention else None
+        cue_start = _find_after(text, cue, end) if cue else None
+        speaker = SPEAKERS.get(speaker_id)
+        quotes.append({
+            "id": f"{article_ids[key]}:{start}-{end}", "article_id": article_ids[key], "speaker_id": speaker_id,
+            "speaker_name": speaker[0] if speaker else None, "text": text[start:end], "start": start, "end": end,
+            "kind": kind, "cue": cue, "cue_start": cue_start, "cue_end": cue_start + len(cue) if cue else None,
+            "speaker_mention": mention, "mention_start": mention_start,
+            "mention_end": mention_start + len(mention) if mention else None, "role": role,
+            "affiliation": speaker[3] if speaker else None, "published": published, "source": source,
+            "extractor_version": "test",
+        })
+    for speaker_id, (name, kind, role, affiliation, aliases) in SPEAKERS.items():
+        own = [q for q in quotes if q["speaker_id"] == speaker_id]
+        db["speakers"].insert({
+            "id": speaker_id, "name": name, "kind": kind, "role": role, "affiliation": affiliation,
+            "aliases": json.dumps(aliases), "quote_count": len(own),
+            "article_count": len({q["article_id"] for q in own}),
+            "first_quoted": min(q["published"] for q in own), "last_quoted": max(q["published"] for q in own),
+        })
+        for article_id in sorted({q["article_id"] for q in own}):
+            db["article_speakers"].insert({
+                "article_id": article_id, "key": speaker_id.split("-")[-1], "name": name, "kind": kind,
+                "role": role, "affiliation": affiliation, "aliases": json.dumps(aliases), "speaker_id": speaker_id,
+            })
+    db["quotes"].insert_all(quotes)
+    db["quotes"].enable_fts(["text", "speaker_name"], create_triggers=True)
+    for column in ("speaker_id", "article_id", "kind", "source", "published", "role", "affiliation"):
+        db["quotes"].create_index([column])
+    db["article_speakers"].create_index(["speaker_id"])
+    db.conn.close()
+    return {"articles": article_ids, "quotes": quotes}
