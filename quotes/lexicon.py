@@ -1,0 +1,150 @@
+"""The word tables behind extraction and speaker resolution, in one place.
+
+Each table says where it comes from. They were written by hand for this project from general
+knowledge of English news style (reporting verbs and titles as wire services use them), checked
+against the frequencies of cue words in annotated news (PolNeAR), never against single sentences.
+"""
+
+from __future__ import annotations
+
+# Speech acts that introduce reported speech: `X said (that) ...`, `..., X stressed`.
+# Beliefs, wishes and intentions (believe, think, want, plan, hope, expect, feel, fear) are not
+# quotes and are deliberately absent. Lemmas, as spaCy's English lemmatizer gives them.
+SPEECH_VERBS = frozenset("""
+say tell add state stress note warn announce deny insist explain claim argue report write
+declare confirm reiterate emphasize emphasise underline underscore suggest acknowledge admit
+assert maintain contend complain comment remark reply respond answer recall predict promise
+pledge vow urge ask tweet post testify disclose reveal concede observe mention inform assure
+caution accuse allege charge conclude indicate quip joke boast counter shout exclaim
+affirm propose demand recommend advise brief allege complain lament proclaim retort rule
+specify stipulate point criticize criticise blame denounce condemn describe call tout
+""".split())
+
+# Verbs that are speech only with a reported clause (`he continued: ...`, `she added that`).
+COMPLEMENT_ONLY_VERBS = frozenset("continue go".split())
+
+# Verbs that need a particle to be speech: `pointed out`, `called for`, `went on`.
+PARTICLE_VERBS = {"point": {"out"}, "go": {"on"}, "call": {"for", "on"}}
+
+# Verbs whose content is an object plus an infinitive (`urged Washington to honor ...`).
+DIRECTIVE_VERBS = frozenset("urge ask call demand advise order tell warn encourage invite".split())
+
+# Verbs that report findings only when the subject is a document-like source (`the poll showed`).
+FINDING_VERBS = frozenset("show find suggest indicate reveal estimate conclude read".split())
+DOCUMENT_NOUNS = frozenset("""
+poll survey study report data analysis research review investigation audit figures
+statement release communique document letter memo filing complaint lawsuit indictment ruling
+""".split())
+
+# Nouns that name a statement issued by someone (`the statement read`, `in a statement`).
+STATEMENT_NOUNS = frozenset("""
+statement release communique announcement report document letter memo note message post tweet
+""".split())
+
+# Heads of noun phrases that are organisations even when NER misses them.
+ORG_HEADS = frozenset("""
+ministry department agency office government administration council committee commission
+service services army military forces force command staff newspaper paper agency campaign
+party company corporation court embassy kremlin pentagon parliament congress senate
+authorities authority leadership bureau directorate
+white house police ministry organization organisation group coalition center centre
+""".split())
+
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+ORG_PRONOUNS = frozenset({"it", "they", "we"})
+
+# Generic sources that are never resolved to a named speaker.
+GENERIC_SOURCE_HEADS = frozenset("""
+source sources official officials expert experts analyst analysts observer observers people
+witness witnesses residents critics supporters aides aide insiders someone many some others
+""".split())
+
+# Description words and the role words that fit them: `the high-ranking diplomat` goes to the
+# latest person whose role contains one of these. A head not listed here fits roles that
+# contain the head itself (`the senator` ↔ `Senator`).
+DESCRIPTION_FITS: dict[str, tuple[str, ...]] = {
+    "diplomat": ("foreign minister", "secretary of state", "ambassador", "envoy", "diplomat",
+                 "foreign ministry", "foreign affairs", "consul"),
+    "minister": ("minister",),
+    "official": ("minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "official",
+                 "director", "chief", "head", "deputy", "ambassador", "envoy", "commander",
+                 "general", "adviser", "advisor", "aide", "president", "governor", "senator",
+                 "representative", "mayor", "press secretary", "department", "ministry"),
+    "spokesman": ("spokesman", "spokeswoman", "spokesperson", "press secretary"),
+    "spokeswoman": ("spokesman", "spokeswoman", "spokesperson", "press secretary"),
+    "spokesperson": ("spokesman", "spokeswoman", "spokesperson", "press secretary"),
+    "general": ("general", "commander", "chief of"),
+    "commander": ("commander", "general"),
+    "candidate": ("candidate", "nominee"),
+    "nominee": ("nominee", "candidate"),
+    "lawmaker": ("senator", "representative", "congressman", "congresswoman", "lawmaker", "mp"),
+    "leader": ("leader", "president", "prime minister", "chairman", "head"),
+}
+
+# Adjectives in descriptions that say nothing about who is meant.
+EMPTY_DESCRIPTION_WORDS = frozenset("""
+the a an high-ranking high ranking top senior former veteran top-ranking this that
+""".split())
+
+# Title words: a token of a name's premodifier or appositive that makes it a role.
+ROLE_WORDS = frozenset("""
+minister secretary spokesman spokeswoman spokesperson president vice prime chief head deputy
+director ambassador envoy general commander lieutenant colonel major admiral adviser advisor
+aide official chairman chairwoman chair governor senator sen. rep. representative congressman
+congresswoman mayor leader candidate nominee speaker judge justice attorney counsel
+professor analyst economist strategist manager founder ceo executive officer spokesperson
+press correspondent editor reporter chancellor king queen prince emir sheikh pope
+diplomat consul lawmaker mp member councilman councilwoman commissioner inspector
+""".split())
+
+# Honorifics that precede names and carry gender: `Mr. Trump`, `Mrs. Clinton`.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                    "miss": "f", "sir": "m", "lady": "f", "madam": "f"}
+
+# Nationality words and the country they point to, for speakers' affiliations.
+NATIONALITY = {
+    "russian": "Russia", "russia": "Russia", "russia's": "Russia", "russia’s": "Russia",
+    "moscow": "Russia", "kremlin": "Russia",
+    "us": "United States", "u.s.": "United States", "american": "United States",
+    "america": "United States", "washington": "United States", "pentagon": "United States",
+    "syrian": "Syria", "syria": "Syria", "turkish": "Turkey", "turkey": "Turkey",
+    "iranian": "Iran", "iran": "Iran", "chinese": "China", "china": "China",
+    "british": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom",
+    "french": "France", "france": "France", "german": "Germany", "germany": "Germany",
+    "israeli": "Israel", "israel": "Israel", "ukrainian": "Ukraine", "ukraine": "Ukraine",
+    "iraqi": "Iraq", "iraq": "Iraq", "saudi": "Saudi Arabia", "japanese": "Japan",
+    "indian": "India", "pakistani": "Pakistan", "afghan": "Afghanistan", "egyptian": "Egypt",
+    "mexican": "Mexico", "canadian": "Canada", "european": "European Union", "eu": "European Union",
+    "un": "United Nations", "u.n.": "United Nations", "nato": "NATO",
+}
+
+# Common first names that say a person's gender, for `he`/`she`. A small hand-written list of
+# frequent English, Russian and Arabic given names in international news; names not listed
+# leave the gender open and resolution falls back on salience.
+MALE_NAMES = frozenset("""
+john james robert michael william david richard joseph thomas charles christopher daniel
+matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron
+jose henry adam douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger
+gerald christian terry sean arthur austin noah lawrence jesse joe bryan billy jordan albert
+dylan bruce willie gabriel alan juan logan wayne ralph roy eugene randy vincent russell louis
+philip bobby johnny bradley mike bill tom jim bob ted newt rudy chris mitt barack bernie
+tim ben dick al jeb marco rand mitch harry vladimir sergey sergei dmitry dmitri igor alexei
+alexey andrey andrei mikhail nikolai nikolay viktor victor yuri yury boris ivan oleg pavel
+maxim anatoly valery vitaly gennady konstantin bashar mohammed muhammad ahmed ali hassan
+hussein omar recep tayyip benjamin emmanuel francois xi narendra hamid ashraf
+""".split())
+FEMALE_NAMES = frozenset("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
+jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
+chelsea melania ivanka kellyanne nikki sarah huma donna jill elizabeth nancy condoleezza
+madeleine theresa angela marine federica maria valentina irina olga tatiana tatyana svetlana
+natalia natalya elena yelena ekaterina yekaterina anastasia lyudmila galina marina
+""".split())
