@@ -73,7 +73,8 @@ def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH) 
     path = Path(db_path)
     if not path.is_file():
         raise ValueError(
-            f"Database {path} does not exist. Build it first (quotes extract ...) or pass --db."
+            f"Database {path} does not exist: build it first with the quotes command, "
+            "or give the path of an existing database."
         )
     register_plugin()
     return Datasette(

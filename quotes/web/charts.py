@@ -45,7 +45,7 @@ def column_chart(items: list[tuple[str, int]], *, title: str, height: int = 160)
     plot = height - 40
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width * 2}px" xmlns="http://www.w3.org/2000/svg">',
+        f'style="max-width:{max(width, 360)}px" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
         f'<line x1="36" y1="{plot + 10}" x2="{width}" y2="{plot + 10}" stroke="#999"/>',
         f'<text x="32" y="18" font-size="10" text-anchor="end">{top}</text>',

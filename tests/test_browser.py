@@ -1,0 +1,210 @@
+"""The published site in a real headless browser: the server started the way users start it
+(``python -m quotes.publish DB --port N``, which calls quotes.publish.serve), Debian's chromium
+driven by Playwright.
+
+Skipped when /usr/bin/chromium or Playwright is missing, unless CI is set: then it fails.
+Screenshots go to tests/artifacts/ (gitignored); the context page's is copied to
+docs/screenshots/ when that file is missing or UPDATE_SCREENSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest_publish import build_sample_db
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+README_SCREENSHOT = ROOT / "docs" / "screenshots" / "article-in-context.png"
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}, and CI is set: the browser test must run in CI")
+    pytest.skip(reason)
+
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    sync_playwright = None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "quotes.db"
+    info = build_sample_db(path)
+    info["path"] = path
+    return info
+
+
+@pytest.fixture(scope="module")
+def server(sample):
+    """The site on a free port; yields its base URL, stops the server afterwards."""
+    port = _free_port()
+    log = open(sample["path"].with_suffix(".log"), "w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quotes.publish", str(sample["path"]), "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"server did not start:\n{log.read()}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is not installed")
+    if sync_playwright is None:
+        _unavailable("the playwright package is not installed")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.dialogs = []  # every alert() an escaping bug would let through
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        yield page
+        browser.close()
+
+
+def stored_quotes(sample, sql: str, params=()) -> list[dict]:
+    conn = sqlite3.connect(sample["path"])
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def shoot(page, name: str) -> Path:
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+MARKED_TEXTS_JS = """() => {
+  const texts = {};
+  document.querySelectorAll('mark.quote[data-quote]').forEach(m => {
+    texts[m.dataset.quote] = (texts[m.dataset.quote] || '') + m.textContent;
+  });
+  return texts;
+}"""
+
+
+def test_reader_journey(server, browser_page, sample):
+    page = browser_page
+    # (1) the home page, with its search box
+    page.goto(server + "/")
+    assert "Quotes" in page.title()
+    assert page.locator("#quotes-q").is_visible()
+    shoot(page, "1-home")
+
+    # (2) facet the quotes by speaker: click the facet value, which shows the speaker's name
+    page.goto(server + "/quotes/quotes")
+    page.locator("#facet-speaker_id a", has_text="Sergey Ryabkov").first.click()
+    page.wait_for_url("**speaker_id=sergey-ryabkov**")
+    ryabkov = stored_quotes(sample, "select * from quotes where speaker_id = 'sergey-ryabkov'")
+    assert page.locator("table.rows-and-columns tbody tr").count() == len(ryabkov)
+    assert page.locator("#facet-speaker_id a.speaker-page-link").count() >= 1
+    shoot(page, "2-faceted")
+
+    # (5) download the filtered view as CSV, from the page's own CSV link
+    csv_href = page.locator(".export-links a", has_text="CSV").get_attribute("href")
+    response = page.request.get(server + csv_href if csv_href.startswith("/") else csv_href)
+    assert response.ok
+    rows = list(csv.DictReader(io.StringIO(response.text())))
+    assert sorted(r["id"] for r in rows) == sorted(q["id"] for q in ryabkov)
+    assert {r["speaker_name"] for r in rows} == {"Sergey Ryabkov"}
+
+    # (3) search for a phrase from the home page
+    page.goto(server + "/")
+    page.fill("#quotes-q", "not an ultimatum")
+    page.select_option("select[name=mode]", "phrase")
+    page.locator(".search-form input[type=submit]").click()
+    page.wait_for_url("**/-/search?**")
+    results = page.locator(".search-results li")
+    assert results.count() == 1
+    assert results.first.locator("mark").inner_text() == "not an ultimatum"
+    shoot(page, "3-search")
+
+    # (4) the speaker page, then a quote in context
+    results.first.locator("a.speaker").click()
+    page.wait_for_url("**/-/speaker/sergey-ryabkov")
+    assert page.locator("h1.speaker-name").inner_text() == "Sergey Ryabkov"
+    assert page.locator("svg.chart rect[data-value]").count() == 5  # May to September 2016
+    shoot(page, "4-speaker")
+    link = page.locator("a.context-link").last  # the oldest quote: an article from May 2016
+    quote_id = link.get_attribute("href").split("#q-", 1)[1]
+    link.click()
+    page.wait_for_url(f"**#q-{quote_id}")
+    quote = stored_quotes(sample, "select * from quotes where id = ?", [quote_id])[0]
+    target = page.locator(f'[id="q-{quote_id}"]')
+    assert target.inner_text() == quote["text"]
+    assert target.is_visible() and target.evaluate("e => e.getBoundingClientRect().top") < 900
+    marked = page.evaluate(MARKED_TEXTS_JS)
+    article_quotes = stored_quotes(sample, "select id, text from quotes where article_id = ?", [quote["article_id"]])
+    assert marked == {q["id"]: q["text"] for q in article_quotes}
+    shot = shoot(page, "5-context")
+    page.evaluate("window.scrollTo(0, 0)")  # the title, the legend and the marked text
+    page.screenshot(path=str(ARTIFACTS / "5-context-viewport.png"))
+    if not README_SCREENSHOT.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ARTIFACTS / "5-context-viewport.png", README_SCREENSHOT)
+    assert shot.stat().st_size > 10_000
+    assert page.dialogs == []
+
+
+def test_hostile_markup_never_runs(server, browser_page, sample):
+    page = browser_page
+    hostile = sample["articles"]["hostile"]
+    for path in (f"/-/article/{hostile}", "/-/speaker/mallory", "/-/search?q=prosper",
+                 "/quotes/quotes?speaker_id=mallory", "/quotes/who_said_phrase?phrase=over", "/-/charts"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        assert page.locator("img[src=x]").count() == 0, path
+    assert page.dialogs == []
+    page.goto(server + f"/-/article/{hostile}")
+    assert "<script>alert(1)</script>" in page.locator(".article-text").inner_text()
+    marked = page.evaluate(MARKED_TEXTS_JS)
+    stored = stored_quotes(sample, "select id, text from quotes where article_id = ?", [hostile])
+    assert marked == {q["id"]: q["text"] for q in stored}  # crossing and nested quotes too
+    shoot(page, "6-hostile")
