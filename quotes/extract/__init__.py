@@ -18,14 +18,9 @@ from collections.abc import Iterable, Iterator
 from ..models import Article, Extraction
 from .article import extract_from_readings, read_article_paragraph
 from .furniture import article_paragraphs
-from .model import EXTRACTOR_RULES, load_model
+from .model import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
 
-__all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES"]
-
-
-def extractor_version(nlp) -> str:
-    """The rules' version plus the model's name and version: a change to either re-extracts."""
-    return f"{EXTRACTOR_RULES}+{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+__all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound"]
 
 
 def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64) -> Iterator[tuple[Article, Extraction]]:

