@@ -1,0 +1,391 @@
+"""Storage: the SQLite database described in docs/SCHEMA.md, written only through this module.
+
+sqlite-utils lives here and nowhere else. The build calls, in order::
+
+    store = QuoteStore("db/quotes.db")      # opens the file and ensures its shape
+    store.known()                           # which articles need no re-extraction
+    store.save([(article, extraction), ...], extractor_version)   # per batch, atomic
+    store.finish()                          # merge speakers across articles, recount
+    store.counts()
+
+``save`` writes articles, their quotes and their per-article speakers exactly as extraction
+produced them (``quotes.speaker_id`` stays NULL); ``finish`` runs :mod:`quotes.canonical` over
+every ``article_speakers`` row and writes only the rows whose values change, with set-based SQL,
+so a rebuild with nothing new leaves the file byte-for-byte unchanged.
+
+Not handled here: deleting articles whose input disappeared (nothing removes an article row),
+concurrent writers (one build at a time), and migrating a column whose type changed
+(``ensure_db_shape`` only adds what is missing).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
+from quotes.models import Article, Extraction
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of the public schema: columns in order, primary key, foreign keys, indexes."""
+
+    name: str
+    columns: dict[str, type]
+    pk: str | tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    #: single-column indexes; a foreign key that leads the primary key is served by its index
+    indexes: tuple[str, ...] = ()
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "articles",
+        {
+            "id": str, "path": str, "source_id": str, "title": str, "source": str, "url": str,
+            "published": str, "published_note": str, "dateline": str, "text": str,
+            "word_count": int, "content_hash": str, "extractor_version": str, "extra": str,
+        },
+        pk="id",
+        indexes=("source", "published"),
+    ),
+    TableSpec(
+        "speakers",
+        {
+            "id": str, "name": str, "kind": str, "role": str, "affiliation": str, "aliases": str,
+            "quote_count": int, "article_count": int, "first_quoted": str, "last_quoted": str,
+        },
+        pk="id",
+        indexes=("kind", "role", "affiliation"),
+    ),
+    TableSpec(
+        "quotes",
+        {
+            "id": str, "article_id": str, "speaker_id": str, "speaker_name": str,
+            "speaker_key": str, "text": str, "start": int, "end": int, "kind": str, "cue": str,
+            "cue_start": int, "cue_end": int, "speaker_mention": str, "mention_start": int,
+            "mention_end": int, "role": str, "affiliation": str, "published": str,
+            "source": str, "extractor_version": str,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
+        indexes=("article_id", "speaker_id", "kind", "source", "published", "role", "affiliation"),
+    ),
+    TableSpec(
+        "article_speakers",
+        {
+            "article_id": str, "key": str, "name": str, "kind": str, "role": str,
+            "affiliation": str, "aliases": str, "speaker_id": str,
+        },
+        pk=("article_id", "key"),
+        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
+        indexes=("speaker_id", "kind", "role", "affiliation"),
+    ),
+)
+
+FTS_TABLE = "quotes_fts"
+FTS_COLUMNS = ("text", "speaker_name")
+
+
+class BadRecord(ValueError):
+    """An article whose extraction cannot be stored as is; ``article_id`` says which."""
+
+    def __init__(self, article_id: str, message: str) -> None:
+        super().__init__(f"{article_id}: {message}")
+        self.article_id = article_id
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What :meth:`QuoteStore.finish` left in the database, and how many rows it changed."""
+
+    articles: int
+    quotes: int
+    speakers: int
+    attributed_quotes: int
+    rows_changed: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.articles} articles, {self.quotes} quotes "
+            f"({self.attributed_quotes} attributed), {self.speakers} speakers; "
+            f"{self.rows_changed} rows changed"
+        )
+
+
+def _json(value: object) -> str:
+    """JSON that is the same for the same value (sorted keys, UTF-8 kept)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def article_row(article: Article, extractor_version: str) -> dict:
+    """The ``articles`` row for ``article``."""
+    return {
+        "id": article.id, "path": article.path, "source_id": article.source_id,
+        "title": article.title, "source": article.source, "url": article.url,
+        "published": article.published, "published_note": article.published_note,
+        "dateline": article.dateline, "text": article.text, "word_count": article.word_count,
+        "content_hash": article.content_hash, "extractor_version": extractor_version,
+        "extra": _json(article.extra or {}),
+    }
+
+
+def article_speaker_rows(extraction: Extraction) -> list[dict]:
+    """The ``article_speakers`` rows of one extraction (``speaker_id`` set later by finish)."""
+    rows, seen = [], set()
+    for s in extraction.speakers:
+        if s.key in seen:
+            raise BadRecord(extraction.article_id, f"speaker key {s.key!r} appears twice")
+        seen.add(s.key)
+        rows.append({
+            "article_id": extraction.article_id, "key": s.key, "name": s.name, "kind": s.kind,
+            "role": s.role, "affiliation": s.affiliation, "aliases": _json(list(s.aliases)),
+            "speaker_id": None,
+        })
+    return rows
+
+
+def quote_rows(article: Article, extraction: Extraction, extractor_version: str) -> list[dict]:
+    """The ``quotes`` rows of one extraction, checked against the article text.
+
+    Raises :class:`BadRecord` when a quote's text is not ``article.text[start:end]`` or it
+    names a speaker key the extraction does not define.
+    """
+    keys = {s.key for s in extraction.speakers}
+    rows = []
+    for q in extraction.quotes:
+        where = f"{article.id}:{q.start}-{q.end}"
+        if article.text[q.start : q.end] != q.text:
+            raise BadRecord(article.id, f"quote {where} does not match the article text")
+        if q.speaker_key is not None and q.speaker_key not in keys:
+            raise BadRecord(article.id, f"quote {where} names unknown speaker {q.speaker_key!r}")
+        rows.append({
+            "id": where, "article_id": article.id, "speaker_id": None, "speaker_name": None,
+            "speaker_key": q.speaker_key, "text": q.text, "start": q.start, "end": q.end,
+            "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "speaker_mention": q.speaker_mention, "mention_start": q.mention_start,
+            "mention_end": q.mention_end, "role": q.role, "affiliation": None,
+            "published": article.published, "source": article.source,
+            "extractor_version": extractor_version,
+        })
+    return rows
+
+
+class QuoteStore:
+    """The quotes database at ``path`` (its folder is created; its shape ensured on open)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.ensure_db_shape()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- shape ------------------------------------------------------------------------------
+
+    def ensure_db_shape(self) -> None:
+        """Create whatever is missing: tables, columns, foreign keys, indexes, full-text search
+        with its sync triggers. Idempotent; writes nothing when the shape is already right."""
+        for spec in TABLES:
+            table = self.db.table(spec.name)
+            if not table.exists():
+                table.create(spec.columns, pk=spec.pk, foreign_keys=list(spec.foreign_keys))
+                continue
+            for column, column_type in spec.columns.items():
+                if column not in table.columns_dict:
+                    table.add_column(column, column_type)
+            have = {(fk.column, fk.other_table, fk.other_column) for fk in table.foreign_keys}
+            missing = [(spec.name, *fk) for fk in spec.foreign_keys if fk not in have]
+            if missing:
+                self.db.add_foreign_keys(missing)
+        for spec in TABLES:
+            for column in spec.indexes:
+                self.db.table(spec.name).create_index([column], if_not_exists=True)
+        if not self.db.table(FTS_TABLE).exists():
+            self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+
+    # --- build ------------------------------------------------------------------------------
+
+    def known(self) -> dict[str, tuple[str, str]]:
+        """article_id -> (content_hash, extractor_version) of every stored article."""
+        rows = self.db.execute("SELECT id, content_hash, extractor_version FROM articles")
+        return {article_id: (digest, version) for article_id, digest, version in rows}
+
+    def save(self, items: list[tuple[Article, Extraction]], extractor_version: str) -> None:
+        """Write a batch of articles with their quotes and speakers, replacing what each article
+        had before. One transaction: if any row fails, nothing of the batch is written.
+
+        Raises :class:`BadRecord` (before writing anything) for an extraction paired with
+        another article, a batch that repeats an article, or a quote that fails
+        :func:`quote_rows`; the caller can save the batch's other articles without it.
+        """
+        batch = sorted(items, key=lambda pair: pair[0].id)
+        articles, speakers, quotes = [], [], []
+        for article, extraction in batch:
+            if extraction.article_id != article.id:
+                raise BadRecord(article.id, f"extraction is for {extraction.article_id}")
+            articles.append(article_row(article, extractor_version))
+            speakers.extend(article_speaker_rows(extraction))
+            quotes.extend(quote_rows(article, extraction, extractor_version))
+        ids = [(row["id"],) for row in articles]
+        for (first,), (second,) in zip(ids, ids[1:]):
+            if first == second:
+                raise BadRecord(first, "the batch holds this article twice")
+        with self.db.atomic():
+            self.db.conn.executemany("DELETE FROM quotes WHERE article_id = ?", ids)
+            self.db.conn.executemany("DELETE FROM article_speakers WHERE article_id = ?", ids)
+            if articles:
+                self.db.table("articles").upsert_all(articles, pk="id")
+            if speakers:
+                self.db.table("article_speakers").insert_all(speakers)
+            if quotes:
+                self.db.table("quotes").insert_all(quotes)
+
+    def finish(self) -> Summary:
+        """Merge speakers across articles and bring every derived column up to date.
+
+        Rewrites ``speakers`` from :func:`quotes.canonical.canonicalise` over all
+        ``article_speakers`` rows, links quotes and article speakers to it, recounts, and
+        drops speakers nobody refers to. Only rows whose values change are written (the
+        full-text index follows through its triggers), so running it twice changes nothing.
+        """
+        result = canonicalise(self._article_speakers())
+        with self.db.atomic():
+            self._load_canonical(result)
+            changed = 0
+            for sql in _FINISH_STATEMENTS:
+                self.db.execute(sql)
+                # changes(), not cursor.rowcount: the driver reports -1 for WITH ... UPDATE
+                changed += self.db.execute("SELECT changes()").fetchone()[0]
+            self.db.execute("DROP TABLE temp.canonical_speakers")
+            self.db.execute("DROP TABLE temp.speaker_assignments")
+        counts = self.counts()
+        attributed = self.db.execute(
+            "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"
+        ).fetchone()[0]
+        return Summary(
+            counts["articles"], counts["quotes"], counts["speakers"], attributed, changed
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: ``articles``, ``quotes``, ``speakers``."""
+        return {
+            name: self.db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]
+            for name in ("articles", "quotes", "speakers")
+        }
+
+    # --- finish helpers ---------------------------------------------------------------------
+
+    def _article_speakers(self) -> Iterable[ArticleSpeaker]:
+        rows = self.db.execute(
+            "SELECT article_id, key, name, kind, role, affiliation, aliases"
+            " FROM article_speakers ORDER BY article_id, key"
+        )
+        for article_id, key, name, kind, role, affiliation, aliases in rows:
+            yield ArticleSpeaker(
+                article_id, key, name or "", kind or "", role, affiliation,
+                tuple(json.loads(aliases or "[]")),
+            )
+
+    def _load_canonical(self, result: Canonicalisation) -> None:
+        """Put the canonicalisation in two temporary tables for the set-based updates."""
+        conn: sqlite3.Connection = self.db.conn
+        conn.execute("DROP TABLE IF EXISTS temp.canonical_speakers")
+        conn.execute("DROP TABLE IF EXISTS temp.speaker_assignments")
+        conn.execute(
+            "CREATE TEMP TABLE canonical_speakers (id TEXT PRIMARY KEY, name TEXT, kind TEXT,"
+            " role TEXT, affiliation TEXT, aliases TEXT)"
+        )
+        conn.execute(
+            "CREATE TEMP TABLE speaker_assignments (article_id TEXT, key TEXT, speaker_id TEXT,"
+            " PRIMARY KEY (article_id, key))"
+        )
+        conn.executemany(
+            "INSERT INTO temp.canonical_speakers VALUES (?, ?, ?, ?, ?, ?)",
+            ((s.id, s.name, s.kind, s.role, s.affiliation, _json(s.aliases))
+             for s in result.speakers),
+        )
+        conn.executemany(
+            "INSERT INTO temp.speaker_assignments VALUES (?, ?, ?)",
+            ((article_id, key, speaker_id)
+             for (article_id, key), speaker_id in sorted(result.speaker_ids.items())),
+        )
+
+
+# Set-based statements of QuoteStore.finish, in the order they run. Each writes only rows whose
+# values differ (``IS NOT`` compares NULLs as values), so a no-op finish writes nothing.
+
+_UPSERT_SPEAKERS = """
+INSERT INTO speakers (id, name, kind, role, affiliation, aliases, quote_count, article_count)
+SELECT id, name, kind, role, affiliation, aliases, 0, 0 FROM temp.canonical_speakers
+WHERE true ORDER BY id
+ON CONFLICT (id) DO UPDATE SET
+  name = excluded.name, kind = excluded.kind, role = excluded.role,
+  affiliation = excluded.affiliation, aliases = excluded.aliases
+WHERE speakers.name IS NOT excluded.name OR speakers.kind IS NOT excluded.kind
+  OR speakers.role IS NOT excluded.role OR speakers.affiliation IS NOT excluded.affiliation
+  OR speakers.aliases IS NOT excluded.aliases
+"""
+
+_LINK_ARTICLE_SPEAKERS = """
+UPDATE article_speakers SET speaker_id = a.speaker_id
+FROM temp.speaker_assignments AS a
+WHERE a.article_id = article_speakers.article_id AND a.key = article_speakers.key
+  AND article_speakers.speaker_id IS NOT a.speaker_id
+"""
+
+_LINK_QUOTES = """
+UPDATE quotes SET speaker_id = s.id, speaker_name = s.name, affiliation = s.affiliation
+FROM article_speakers AS a JOIN speakers AS s ON s.id = a.speaker_id
+WHERE a.article_id = quotes.article_id AND a.key = quotes.speaker_key
+  AND (quotes.speaker_id IS NOT s.id OR quotes.speaker_name IS NOT s.name
+       OR quotes.affiliation IS NOT s.affiliation)
+"""
+
+_UNLINK_QUOTES = """
+UPDATE quotes SET speaker_id = NULL, speaker_name = NULL, affiliation = NULL
+WHERE (speaker_id IS NOT NULL OR speaker_name IS NOT NULL OR affiliation IS NOT NULL)
+  AND NOT EXISTS (
+    SELECT 1 FROM article_speakers AS a
+    WHERE a.article_id = quotes.article_id AND a.key = quotes.speaker_key
+      AND a.speaker_id IS NOT NULL)
+"""
+
+_DELETE_STALE_SPEAKERS = """
+DELETE FROM speakers WHERE id NOT IN (SELECT id FROM temp.canonical_speakers)
+"""
+
+_RECOUNT_SPEAKERS = """
+WITH stats AS (
+  SELECT speaker_id, count(*) AS quote_count, count(DISTINCT article_id) AS article_count,
+         min(published) AS first_quoted, max(published) AS last_quoted
+  FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id
+), fresh AS (
+  SELECT s.id, coalesce(st.quote_count, 0) AS quote_count,
+         coalesce(st.article_count, 0) AS article_count, st.first_quoted, st.last_quoted
+  FROM speakers AS s LEFT JOIN stats AS st ON st.speaker_id = s.id
+)
+UPDATE speakers SET
+  quote_count = fresh.quote_count, article_count = fresh.article_count,
+  first_quoted = fresh.first_quoted, last_quoted = fresh.last_quoted
+FROM fresh
+WHERE fresh.id = speakers.id
+  AND (speakers.quote_count IS NOT fresh.quote_count
+       OR speakers.article_count IS NOT fresh.article_count
+       OR speakers.first_quoted IS NOT fresh.first_quoted
+       OR speakers.last_quoted IS NOT fresh.last_quoted)
+"""
+
+_FINISH_STATEMENTS = (
+    _UPSERT_SPEAKERS, _LINK_ARTICLE_SPEAKERS, _LINK_QUOTES, _UNLINK_QUOTES,
+    _DELETE_STALE_SPEAKERS, _RECOUNT_SPEAKERS,
+)
