@@ -23,7 +23,7 @@ from tqdm import tqdm
 from .articles import read_paths
 from .extract import extract_articles, extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
-from .store import QuoteStore
+from .store import BadRecord, QuoteStore
 
 # Articles sent to a worker process at a time.
 CHUNK_ARTICLES = 32
@@ -60,18 +60,32 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
                 warn(f"{article.path}: {problem}")
             batch.append((article, extraction))
             if len(batch) >= batch_size:
-                store.save(batch, version)
-                report.extracted += len(batch)
+                _save(store, batch, version, report, warn)
                 batch = []
         if batch:
-            store.save(batch, version)
-            report.extracted += len(batch)
+            _save(store, batch, version, report, warn)
     store.finish()
     counts = store.counts()
     store.close()
     report.quotes, report.speakers = counts["quotes"], counts["speakers"]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _save(store: QuoteStore, batch: list[tuple[Article, Extraction]], version: str,
+          report: BuildReport, warn: Callable[[str], None]) -> None:
+    """Save a batch in one transaction; an article that cannot be stored is reported and left out."""
+    while batch:
+        try:
+            store.save(batch, version)
+        except BadRecord as error:
+            bad = [a for a, _ in batch if a.id == error.article_id]
+            warn(f"{bad[0].path if bad else error.article_id}: not stored: {error}")
+            report.failed += 1
+            batch = [(a, e) for a, e in batch if a.id != error.article_id]
+            continue
+        report.extracted += len(batch)
+        return
 
 
 def _no_bar(progress: bool | None) -> bool | None:

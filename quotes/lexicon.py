@@ -29,6 +29,14 @@ PARTICLE_VERBS = {"point": {"out"}, "go": {"on"}, "call": {"for", "on"}}
 # Verbs whose content is an object plus an infinitive (`urged Washington to honor ...`).
 DIRECTIVE_VERBS = frozenset("urge ask call demand advise order tell warn encourage invite".split())
 
+# Speech acts whose object is what was said (`called the plan "a disaster"`, `cited the
+# figures`, `called for a ceasefire`): the object and what follows it are the content.
+OBJECT_CONTENT_VERBS = frozenset("""
+call cite criticize criticise describe mention claim pledge promise propose deny blame praise
+reject defend demand announce acknowledge recommend denounce condemn dismiss label brand
+""".split())
+OBJECT_DEPS = frozenset("dobj oprd xcomp attr prep dative".split())
+
 # Verbs that report findings only when the subject is a document-like source (`the poll showed`).
 FINDING_VERBS = frozenset("show find suggest indicate reveal estimate conclude read".split())
 DOCUMENT_NOUNS = frozenset("""

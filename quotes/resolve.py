@@ -92,6 +92,14 @@ class Registry:
             entity.last_subject = mention.start
         return entity
 
+    def see_statement(self, mention: Mention) -> None:
+        """`a statement by X`: X owns the next `the statement` even if this cue gives no quote."""
+        entity = self.find_or_add(mention.name, mention.name_kind or "organization")
+        if mention.role and mention.role not in entity.roles:
+            entity.roles.append(mention.role)
+        entity.last_seen = max(entity.last_seen, mention.start)
+        self.last_statement_owner = entity
+
     def find_or_add(self, name: str, kind: str) -> Entity:
         entity = self.find(name, kind)
         if entity is None:

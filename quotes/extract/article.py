@@ -54,6 +54,9 @@ def extract_from_readings(article: Article, paragraphs: list[Paragraph], body: l
             if kind == "name":
                 registry.see_name(item)
                 continue
+            if kind == "statement":
+                registry.see_statement(item)
+                continue
             entity = _speaker_of(item, registry, running, result)
             quote = _quote(article.text, item)
             entity_of_quote.append((quote, entity))
@@ -81,6 +84,8 @@ def _after_dateline(text: str, candidates: list[Candidate]) -> list[Candidate]:
 def _events(reading: ParagraphReading, candidates: list[Candidate]):
     """Names and quote candidates in the order their mentions appear."""
     events = [(n.start, "name", n) for n in reading.names]
+    events += [(c.mention.start, "statement", c.mention) for c in reading.cues
+               if c.mention is not None and c.mention.form == "statement" and c.mention.name]
     for cand in candidates:
         at = cand.mention.start if cand.mention else cand.start
         events.append((at + 0.5, "quote", cand))

@@ -23,6 +23,8 @@ MIN_STATEMENT_WORDS = 5
 DIRECT_SHARE = 0.7
 # ... and how many of its words may lie outside the marks (more make it a mixed quote).
 MAX_WORDS_OUTSIDE_DIRECT = 2
+# Characters between a short quote and a cue for the quote to count as reported by it.
+CUE_GAP = 4
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _outside_sentence(start: int, end: int, cue: Cue) -> bool:
 
 def _unreported_quote(text: str, span: QuoteSpan, cues: list[Cue], reading: ParagraphReading) -> Candidate | None:
     words = len(text[span.start:span.end].split())
-    if words < MIN_STATEMENT_WORDS and not _stands_alone(text, span):
+    if words < MIN_STATEMENT_WORDS and not _stands_alone(text, span) and not _next_to_cue(span, cues):
         return None
     cue = _nearest_cue(span, cues, reading)
     return Candidate(span.start, span.end, "direct", cue, cue.mention if cue else None)
@@ -110,6 +112,12 @@ def _stands_alone(text: str, span: QuoteSpan) -> bool:
     before = text[max(0, span.start - 3):span.start - 1].strip()
     inside = text[span.start:span.end].rstrip()
     return (not before or before[-1] in ".!?:") and inside[-1:] in ",.!?"
+
+
+def _next_to_cue(span: QuoteSpan, cues: list[Cue]) -> bool:
+    """`"...," he said, "and it left."`: a short quote right beside a cue is still quoted speech."""
+    return any(0 <= span.start - cue.end <= CUE_GAP or 0 <= cue.start - span.end <= CUE_GAP for cue in cues
+               if cue.mention is not None)
 
 
 def _nearest_cue(span: QuoteSpan, cues: list[Cue], reading: ParagraphReading) -> Cue | None:

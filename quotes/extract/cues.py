@@ -148,13 +148,21 @@ def _content(verb) -> tuple[int, int] | None:
     """The doc character span the verb reports, if it has one."""
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return _clean_span(list(child.subtree), verb)
+            tokens = list(child.subtree)
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
+            if obj is not None and verb.lemma_.lower() not in lexicon.DIRECTIVE_VERBS:
+                tokens += list(obj.subtree)  # `said facts ... were wrong`: the parser split the clause
+            return _clean_span(tokens, verb)
     lemma = verb.lemma_.lower()
     if lemma in lexicon.DIRECTIVE_VERBS:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if obj is not None and xcomp is not None and xcomp.i > obj.i:
             return _clean_span(list(obj.subtree) + list(xcomp.subtree), verb)
+    if lemma in lexicon.OBJECT_CONTENT_VERBS:
+        objects = [c for c in verb.children if c.i > verb.i and c.dep_ in lexicon.OBJECT_DEPS]
+        if any(c.dep_ in ("dobj", "prep", "xcomp") for c in objects):
+            return _clean_span([t for c in objects for t in c.subtree], verb)
     if verb.dep_ in ("parataxis",) or (verb.dep_ == "advcl" and verb.i > verb.head.i):
         head = verb.head
         rest = [t for t in head.subtree if t not in set(verb.subtree)]

@@ -21,6 +21,8 @@ DOUBLE_AMBIGUOUS = '"'
 SINGLE_OPENERS = "‘‹"
 SINGLE_CLOSERS = "’›"
 SINGLE_AMBIGUOUS = "'"
+# Two-character double marks: doubled apostrophes (some wire and newspaper archives) and TeX style.
+DOUBLE_PAIRS = ("''", "``")
 
 # A mark preceded by one of these (or by nothing) tends to open a quote.
 OPEN_CONTEXT = set(" \t\n([{—–-/:")
@@ -36,10 +38,10 @@ class QuoteSpan:
     closed: bool  #: a closing mark was seen (False: runs to the paragraph's end)
 
 
-def _direction(text: str, i: int) -> str:
-    """``open``, ``close`` or ``?`` for a straight mark at ``text[i]``."""
+def _direction(text: str, i: int, width: int = 1) -> str:
+    """``open``, ``close`` or ``?`` for a straight mark at ``text[i:i + width]``."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before in OPEN_CONTEXT and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or not after.isalnum()):
@@ -56,38 +58,46 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return before in "sS" and after == " "
 
 
-def _marks(text: str, openers: str, closers: str, ambiguous: str, single: bool) -> list[tuple[int, str]]:
+def _marks(text: str, openers: str, closers: str, ambiguous: str, single: bool) -> list[tuple[int, str, int]]:
+    """Marks as ``(position, direction, width)``; ``''`` and ````` are two-character marks."""
     found = []
-    for i, ch in enumerate(text):
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        pair = text[i:i + 2]
+        if not single and pair in DOUBLE_PAIRS:
+            found.append((i, "open" if pair == "``" else _direction(text, i, 2), 2))
+            i += 2
+            continue
         if ch in openers:
-            found.append((i, "open"))
+            found.append((i, "open", 1))
         elif ch in closers or ch in ambiguous:
-            if single and _is_apostrophe(text, i):
-                continue
-            direction = "close" if ch in closers else _direction(text, i)
-            if ch in closers and _direction(text, i) == "open" and ch == "»":
-                direction = "open"  # »...« is the German-style pairing
-            found.append((i, direction))
+            if not (single and _is_apostrophe(text, i)):
+                direction = "close" if ch in closers else _direction(text, i)
+                if ch == "»" and _direction(text, i) == "open":
+                    direction = "open"  # »...« is the German-style pairing
+                found.append((i, direction, 1))
+        i += 1
     return found
 
 
-def _pair(text: str, marks: list[tuple[int, str]]) -> list[QuoteSpan]:
+def _pair(text: str, marks: list[tuple[int, str, int]]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for pos, direction in marks:
+    for pos, direction, width in marks:
         if direction == "?":
             direction = "close" if open_at is not None else "open"
         if direction == "open":
             if open_at is not None:  # a second opener: the first quote was never closed
-                spans.append(QuoteSpan(open_at + 1, _trim_end(text, pos), True, False))
-            open_at = pos
+                spans.append(QuoteSpan(open_at, _trim_end(text, pos), True, False))
+            open_at = pos + width
         elif open_at is not None:
-            spans.append(QuoteSpan(open_at + 1, pos, True, True))
+            spans.append(QuoteSpan(open_at, pos, True, True))
             open_at = None
         elif not spans and text[:pos].strip():
             spans.append(QuoteSpan(_trim_start(text, 0), pos, False, True))
     if open_at is not None:
-        spans.append(QuoteSpan(open_at + 1, _trim_end(text, len(text)), True, False))
+        spans.append(QuoteSpan(open_at, _trim_end(text, len(text)), True, False))
     return [s for s in spans if text[s.start:s.end].strip()]
 
 
@@ -113,7 +123,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     if double:
         return _pair(text, double)
     single = _marks(text, SINGLE_OPENERS, SINGLE_CLOSERS, SINGLE_AMBIGUOUS, single=True)
-    if not any(d == "open" for _, d in single):
+    if not any(d == "open" for _, d, _ in single):
         return []  # lone apostrophe-like marks are not quotes
     return _pair(text, single)
 
@@ -121,4 +131,5 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 def opens_with_quote(text: str) -> bool:
     """True when a paragraph starts with an opening mark (a quote continued or begun)."""
     stripped = text.lstrip()
-    return bool(stripped) and stripped[0] in DOUBLE_OPENERS + DOUBLE_AMBIGUOUS + SINGLE_OPENERS
+    return bool(stripped) and (stripped[0] in DOUBLE_OPENERS + DOUBLE_AMBIGUOUS + SINGLE_OPENERS
+                               or stripped[:2] in DOUBLE_PAIRS)
