@@ -180,6 +180,10 @@ class Registry:
         return max(recent, key=lambda e: (e.last_subject, e.last_seen))
 
     def _description(self, mention: Mention, at: int) -> Entity | None:
+        if mention.text[:1].isupper() and mention.text.istitle():  # a name the tagger missed
+            named = self.find(mention.text, "person") or self.find(mention.text, "organization")
+            if named is not None:
+                return named
         head = mention.head.lower()
         fits = lexicon.DESCRIPTION_FITS.get(head, (head,))
         wanted = {lexicon.NATIONALITY[m] for m in mention.modifiers if m in lexicon.NATIONALITY}
