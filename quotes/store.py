@@ -240,7 +240,16 @@ class QuoteStore:
         for (first,), (second,) in zip(ids, ids[1:]):
             if first == second:
                 raise BadRecord(first, "the batch holds this article twice")
+        # An article without a url is identified by its text, so an edited file arrives under a
+        # new id: the old version read from the same path goes, in the same transaction.
+        replaced = [(row["path"], row["id"]) for row in articles if not row.get("url")]
         with self.db.atomic():
+            for path, new_id in replaced:
+                old = [(r[0],) for r in self.db.conn.execute(
+                    "SELECT id FROM articles WHERE path = ? AND id != ? AND url IS NULL", (path, new_id))]
+                self.db.conn.executemany("DELETE FROM quotes WHERE article_id = ?", old)
+                self.db.conn.executemany("DELETE FROM article_speakers WHERE article_id = ?", old)
+                self.db.conn.executemany("DELETE FROM articles WHERE id = ?", old)
             self.db.conn.executemany("DELETE FROM quotes WHERE article_id = ?", ids)
             self.db.conn.executemany("DELETE FROM article_speakers WHERE article_id = ?", ids)
             if articles:

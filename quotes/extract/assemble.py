@@ -12,7 +12,7 @@ Not handled here: who a mention refers to (see :mod:`quotes.resolve`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import Cue, Mention, ParagraphReading
 from .marks import QuoteSpan
@@ -55,6 +55,17 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
     return kept
 
 
+def _through_statement(cue: Cue, all_cues: list[Cue]) -> Cue:
+    """`X underlined ..., the statement read`: the statement carries X's words, so X speaks."""
+    if cue.mention is None or cue.mention.form != "statement" or cue.content is None:
+        return cue
+    inner = [c for c in all_cues if c is not cue and c.mention is not None and c.mention.form == "name"
+             and cue.content[0] <= c.start < cue.content[1] and c.mention.start <= cue.content[0] + 2]
+    if not inner:
+        return cue
+    return replace(cue, mention=inner[0].mention)
+
+
 def assemble(text: str, reading: ParagraphReading, spans: list[QuoteSpan]) -> list[Candidate]:
     """Quote candidates of one paragraph, in text order; ``spans`` use article offsets."""
     cues = _outermost(reading.cues)
@@ -63,6 +74,7 @@ def assemble(text: str, reading: ParagraphReading, spans: list[QuoteSpan]) -> li
     for cue in cues:
         if cue.content is None or cue.mention is None:
             continue  # reported speech with nobody reporting it is not worth a row
+        cue = _through_statement(cue, reading.cues)
         candidates.extend(_from_cue(text, cue, spans, claimed))
     for i, span in enumerate(spans):
         if i in claimed:
