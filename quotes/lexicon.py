@@ -36,6 +36,8 @@ call cite criticize criticise describe mention claim pledge promise propose deny
 reject defend demand announce acknowledge recommend denounce condemn dismiss label brand
 """.split())
 OBJECT_DEPS = frozenset("dobj oprd xcomp attr prep dative".split())
+# Speech verbs whose direct object is the person addressed, not what was said.
+ADDRESSEE_VERBS = frozenset("tell ask inform brief assure answer thank urge advise warn remind".split())
 
 # Verbs that report findings only when the subject is a document-like source (`the poll showed`).
 FINDING_VERBS = frozenset("show find suggest indicate reveal estimate conclude read".split())

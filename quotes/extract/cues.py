@@ -19,6 +19,8 @@ from .. import lexicon
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 EDGE_PUNCT = set(",;:—–-")
+# A speech verb's bare object is reported content only when it says this much.
+MIN_OBJECT_CONTENT_WORDS = 4
 
 
 @dataclass
@@ -100,7 +102,8 @@ def _is_speech_verb(token) -> bool:
     if lemma in lexicon.COMPLEMENT_ONLY_VERBS:
         return any(c.dep_ == "ccomp" for c in token.children)
     if lemma in lexicon.PARTICLE_VERBS:
-        return any(c.dep_ == "prt" and c.lower_ in lexicon.PARTICLE_VERBS[lemma] for c in token.children) \
+        return any(c.dep_ in ("prt", "prep") and c.lower_ in lexicon.PARTICLE_VERBS[lemma]
+                   and c.i == token.i + 1 for c in token.children) \
             or (lemma in lexicon.SPEECH_VERBS and any(c.dep_ == "ccomp" for c in token.children))
     return lemma in lexicon.SPEECH_VERBS
 
@@ -159,8 +162,11 @@ def _content(verb) -> tuple[int, int] | None:
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if obj is not None and xcomp is not None and xcomp.i > obj.i:
             return _clean_span(list(obj.subtree) + list(xcomp.subtree), verb)
-    if lemma in lexicon.OBJECT_CONTENT_VERBS:
+    if lemma in lexicon.OBJECT_CONTENT_VERBS or (lemma in lexicon.SPEECH_VERBS and lemma not in lexicon.ADDRESSEE_VERBS):
         objects = [c for c in verb.children if c.i > verb.i and c.dep_ in lexicon.OBJECT_DEPS]
+        if lemma not in lexicon.OBJECT_CONTENT_VERBS:  # `stressed her support for ...`, not `confirmed it`
+            objects = [c for c in objects if c.dep_ == "dobj" and c.pos_ != "PRON"
+                       and sum(1 for t in c.subtree if t.is_alpha) >= MIN_OBJECT_CONTENT_WORDS]
         if any(c.dep_ in ("dobj", "prep", "xcomp") for c in objects):
             return _clean_span([t for c in objects for t in c.subtree], verb)
     if verb.dep_ in ("parataxis",) or (verb.dep_ == "advcl" and verb.i > verb.head.i):
@@ -197,6 +203,11 @@ def _largest_piece(tokens, verb) -> tuple[int, int] | None:
     if not runs:
         return None
     best = max(runs, key=lambda r: sum(len(t) for t in r))
+    unquoted = not any(t.is_quote for run in runs for t in run)
+    if unquoted and len(runs) == 2 and runs[0][-1].i < verb.i < runs[1][0].i:
+        first, second = _clean_span(runs[0], verb), _clean_span(runs[1], verb)
+        if first and second:  # `Acts of protest, he said, are acts of patriotism`: both halves
+            return first[0], second[1]
     return _clean_span(best, verb)
 
 
