@@ -81,7 +81,7 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
     for token in doc:
         if inside(token.idx):
             continue
-        cue = _verb_cue(token, offset) if token.pos_ in ("VERB", "AUX") else None
+        cue = _verb_cue(token, offset, inside) if token.pos_ in ("VERB", "AUX") else None
         cue = cue or _according_to_cue(token, offset)
         if cue:
             cues.append(cue)
@@ -108,10 +108,12 @@ def _is_speech_verb(token) -> bool:
     return lemma in lexicon.SPEECH_VERBS
 
 
-def _verb_cue(token, offset: int) -> Cue | None:
+def _verb_cue(token, offset: int, inside) -> Cue | None:
     lemma = token.lemma_.lower()
     speech = _is_speech_verb(token)
     subject = _subject(token)
+    if subject is None or inside(subject.idx):  # a subject in quotation marks is a misparse
+        subject = _person_just_before(token, inside)
     if not speech and lemma in lexicon.FINDING_VERBS and subject is not None \
             and subject.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         speech = True
@@ -128,6 +130,19 @@ def _verb_cue(token, offset: int) -> Cue | None:
                sent.start_char + offset, sent.end_char + offset,
                _mention(subject, offset) if subject is not None else None,
                _shift(content, offset))
+
+
+def _person_just_before(verb, inside):
+    """`"...," Flynn, a top surrogate, said`: a person named in the few words before the verb."""
+    doc = verb.doc
+    for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= verb.i]):
+        between = doc[ent.end:verb.i]
+        if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between):
+            return None
+        if not between or between[0].text == "," or len(between) <= 1:
+            return ent.root
+        return None
+    return None
 
 
 def _subject(verb):
@@ -267,6 +282,9 @@ def _mention(head, offset: int) -> Mention:
         return mention
     person = _entity_in(head, tokens, {"PERSON"})
     org = _entity_in(head, tokens, {"ORG", "GPE", "NORP"})
+    if head.pos_ == "PROPN" and not any(e.start <= head.i < e.end for e in (person, org) if e is not None):
+        # `Flynn, a top Trump surrogate,`: the head is the name, not the entity in its appositive
+        person, org = None, None
     if head.lemma_.lower() in lexicon.STATEMENT_NOUNS or lower in lexicon.DOCUMENT_NOUNS:
         mention.form = "statement"
         owner = _statement_owner(head)
