@@ -35,6 +35,8 @@ OBJECT_CONTENT_VERBS = frozenset("""
 call cite criticize criticise describe mention claim pledge promise propose deny blame praise
 reject defend demand announce acknowledge recommend denounce condemn dismiss label brand
 """.split())
+# Verbs of naming: speech when they give an object and what it is called.
+NAMING_VERBS = frozenset("call label brand dub term".split())
 OBJECT_DEPS = frozenset("dobj oprd xcomp attr prep dative".split())
 # Speech verbs whose direct object is the person addressed, not what was said.
 ADDRESSEE_VERBS = frozenset("tell ask inform brief assure answer thank urge advise warn remind".split())

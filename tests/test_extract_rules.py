@@ -263,9 +263,9 @@ REPORTED = [
         q("soldiers had entered the village", "indirect", "Arthur Blake", role="Defence Minister")),
     row("indirect-denied-object-then-saying",
         'Defence Minister Arthur Blake denied the claims, saying no soldiers had entered the village.',
-        q("no soldiers had entered the village", "indirect", "Arthur Blake"),
-        xfail="`denied the claims` is taken as an indirect quote of its object noun phrase "
-              "('the claims'), an extra quote"),
+        # A speech act's object is what it reports (PolNeAR's convention): `denied the claims`.
+        q("the claims", "indirect", "Arthur Blake"),
+        q("no soldiers had entered the village", "indirect", "Arthur Blake")),
     row("indirect-insisted-that",
         'Opposition leader Frank Moreau insisted that the vote had been rigged in at least four '
         'provinces.',
@@ -391,11 +391,17 @@ STATEMENTS = [
         xfail="nominal cues (`the announcement by X that ...`) are not read as reported speech"),
 ]
 
+SCARE_QUOTE_INSIDE_STATEMENT = [
+    row("scare-quote-inside-a-dismissal",
+        'Critics dismissed the "green corridor" as a publicity stunt.',
+        q('the "green corridor" as a publicity stunt', "mixed", None)),
+]
+
 NEGATIVES = [
     row("scare-quotes-so-called",
         'The council approved the so-called "peace plan" on Monday after a long debate.'),
     row("scare-quotes-short-term",
-        'Critics dismissed the "green corridor" as a publicity stunt.'),
+        'Critics toured the "green corridor" on its first morning.'),
     row("scare-quote-beside-real-quote",
         'The so-called "green corridor" opened on Monday. "Trucks are already moving through it '
         'without delays," said logistics chief Hanna Berg.',
@@ -458,9 +464,7 @@ NEGATIVES = [
         '"The vote was free and fair," President Omar Haddad said.\n'
         'Critics called the election "a farce staged for foreign observers."',
         q("The vote was free and fair,", "direct", "Omar Haddad", role="President"),
-        q("a farce staged for foreign observers", None, None),
-        xfail="a quoted phrase with no cue of its own inherits the running speaker even when "
-              "another subject (`Critics`) is its source: attributed to Omar Haddad"),
+        q("a farce staged for foreign observers", None, None)),
 ]
 
 RESOLUTION = [
@@ -503,6 +507,8 @@ RESOLUTION = [
     row("it-goes-to-the-authority",
         'The Port Authority of Velden rejected the complaint on Thursday. It said the fees had been '
         'set by law and could not be waived.',
+        # `rejected the complaint` reports its object, without the time adjunct `on Thursday`.
+        q("the complaint", "indirect", "Port Authority of Velden", speaker_kind="organization"),
         q("the fees had been set by law and could not be waived", "indirect",
           "Port Authority of Velden", speaker_kind="organization")),
     row("it-added-after-organization-said",
@@ -600,7 +606,7 @@ RESOLUTION = [
         xfail="the relative pronoun `who` is not resolved to the noun it modifies: no speaker"),
 ]
 
-CASES = DIRECT + PARAGRAPHS + MARKS + MIXED + REPORTED + STATEMENTS + NEGATIVES + RESOLUTION
+CASES = DIRECT + PARAGRAPHS + MARKS + MIXED + REPORTED + STATEMENTS + SCARE_QUOTE_INSIDE_STATEMENT + NEGATIVES + RESOLUTION
 
 
 @pytest.fixture(scope="module")
