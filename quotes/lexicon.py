@@ -34,7 +34,12 @@ DIRECTIVE_VERBS = frozenset("urge ask call demand advise order tell warn encoura
 OBJECT_CONTENT_VERBS = frozenset("""
 call cite criticize criticise describe mention claim pledge promise propose deny blame praise
 reject defend demand announce acknowledge recommend denounce condemn dismiss label brand
+accuse slam blast attack praise thank
 """.split())
+
+# Spoken commitments and proposals whose content is an infinitive or gerund (`vowed to bring
+# back mining jobs`, `suggested looking at the bill`). Intentions (plan, intend, want) are not here.
+COMMISSIVE_VERBS = frozenset("vow pledge promise propose suggest".split())
 # Verbs of naming: speech when they give an object and what it is called.
 NAMING_VERBS = frozenset("call label brand dub term".split())
 OBJECT_DEPS = frozenset("dobj oprd xcomp attr prep dative".split())

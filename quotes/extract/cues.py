@@ -181,6 +181,10 @@ def _content(verb) -> tuple[int, int] | None:
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if obj is not None and xcomp is not None and xcomp.i > obj.i:
             return _clean_span(list(obj.subtree) + list(xcomp.subtree), verb)
+    if lemma in lexicon.COMMISSIVE_VERBS:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is not None:
+            return _clean_span(list(xcomp.subtree), verb)
     if lemma in lexicon.OBJECT_CONTENT_VERBS or (lemma in lexicon.SPEECH_VERBS and lemma not in lexicon.ADDRESSEE_VERBS):
         content = _object_content(verb, lemma)
         if content is not None:
