@@ -37,6 +37,13 @@ reject defend demand announce acknowledge recommend denounce condemn dismiss lab
 accuse slam blast attack praise thank
 """.split())
 
+# Nouns that report speech when a that-clause says what was said and someone owns them
+# (`his claim that ...`, `a New York Times report that ...`, `the warning by X that ...`).
+NOMINAL_CUES = frozenset("""
+claim report statement assertion allegation charge accusation warning promise pledge
+announcement argument insistence suggestion admission denial remark comment testimony
+""".split())
+
 # Spoken commitments and proposals whose content is an infinitive or gerund (`vowed to bring
 # back mining jobs`, `suggested looking at the bill`). Intentions (plan, intend, want) are not here.
 COMMISSIVE_VERBS = frozenset("vow pledge promise propose suggest".split())
@@ -67,7 +74,7 @@ authorities authority leadership bureau directorate
 white house police ministry organization organisation group coalition center centre
 """.split())
 
-PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 ORG_PRONOUNS = frozenset({"it", "they", "we"})
 
 # Generic sources that are never resolved to a named speaker.

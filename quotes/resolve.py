@@ -168,9 +168,9 @@ class Registry:
         if word in lexicon.PERSON_PRONOUNS:
             gender = lexicon.PERSON_PRONOUNS[word]
             pool = [e for e in self.entities if e.kind == "person" and e.gender in (None, gender)]
-        elif word == "it":
+        elif word in ("it", "its"):
             pool = [e for e in self.entities if e.kind == "organization"]
-        elif word in ("they", "we"):
+        elif word in ("they", "we", "their", "our"):
             pool = [e for e in self.entities if e.kind == "organization" and at - e.last_subject < 400]
         else:
             return None

@@ -387,8 +387,7 @@ STATEMENTS = [
     row("nominal-announcement-by",
         'The announcement by Energy Minister Karl Hoffman that the plant would close surprised '
         'the workers.',
-        q("the plant would close", "indirect", "Karl Hoffman"),
-        xfail="nominal cues (`the announcement by X that ...`) are not read as reported speech"),
+        q("the plant would close", "indirect", "Karl Hoffman")),
 ]
 
 SCARE_QUOTE_INSIDE_STATEMENT = [

@@ -82,7 +82,7 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
         if inside(token.idx):
             continue
         cue = _verb_cue(token, offset, inside) if token.pos_ in ("VERB", "AUX") else None
-        cue = cue or _according_to_cue(token, offset)
+        cue = cue or _according_to_cue(token, offset) or _nominal_cue(token, offset)
         if cue:
             cues.append(cue)
     names = [_name_mention(ent, offset) for ent in doc.ents
@@ -287,6 +287,29 @@ def _according_to_cue(token, offset: int) -> Cue | None:
     return Cue(token.idx + offset, end + offset, token.doc.text[token.idx:end], "according to",
                sent.start_char + offset, sent.end_char + offset,
                _mention(source, offset), _shift(content, offset))
+
+
+def _nominal_cue(token, offset: int) -> Cue | None:
+    """`his claim that ...`, `a New York Times report that ...`: the owner speaks the clause."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.NOMINAL_CUES:
+        return None
+    clause = next((c for c in token.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > token.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        owner = names[-1] if names else None
+    if owner is None:
+        by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        return None
+    sent = token.sent
+    content = _clean_span(list(clause.subtree), token)
+    return Cue(token.idx + offset, token.idx + len(token) + offset, token.text, token.lemma_.lower(),
+               sent.start_char + offset, sent.end_char + offset, _mention(owner, offset), _shift(content, offset))
 
 
 def _shift(span, offset):
