@@ -58,6 +58,10 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
         for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1):
             for problem in extraction.problems:
                 warn(f"{article.path}: {problem}")
+            if extraction.failure:
+                warn(f"{article.path}: {extraction.failure}")
+                report.failed += 1
+                continue
             batch.append((article, extraction))
             if len(batch) >= batch_size:
                 _save(store, batch, version, report, warn)
@@ -117,7 +121,9 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Ite
         return
     articles = _prepend(first, articles)
     if workers <= 1:
-        yield from extract_articles(articles, load_model(model))
+        nlp = load_model(model)
+        for chunk in _chunks(articles, CHUNK_ARTICLES):
+            yield from _extract_safely(chunk, nlp)
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
@@ -155,4 +161,18 @@ def _init_worker(model: str) -> None:
 
 
 def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction]]:
-    return list(extract_articles(articles, _WORKER_NLP))
+    return _extract_safely(articles, _WORKER_NLP)
+
+
+def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extraction]]:
+    """Extract a chunk; if parsing fails, retry article by article so one bad text costs itself only."""
+    try:
+        return list(extract_articles(articles, nlp))
+    except Exception:
+        results = []
+        for article in articles:
+            try:
+                results.extend(extract_articles([article], nlp))
+            except Exception as error:
+                results.append((article, Extraction(article_id=article.id, failure=f"parsing failed: {error!r}")))
+        return results

@@ -99,3 +99,6 @@ class Extraction:
     speakers: list[Speaker] = field(default_factory=list)
     #: problems met in single paragraphs; the rest of the article was still extracted
     problems: list[str] = field(default_factory=list)
+    #: why the article as a whole could not be extracted (then it is not stored, and is tried
+    #: again by the next build)
+    failure: str | None = None

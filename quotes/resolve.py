@@ -52,7 +52,8 @@ class Entity:
 
     @property
     def surname(self) -> str:
-        return _tokens(self.name)[-1] if self.kind == "person" else ""
+        tokens = _tokens(self.name) if self.kind == "person" else []
+        return tokens[-1] if tokens else ""
 
     @property
     def affiliation(self) -> str | None:
@@ -130,7 +131,7 @@ class Registry:
         if by_surname:
             return max(by_surname, key=lambda e: e.last_seen)
         if len(tokens) == 1:
-            by_first = [e for e in people if _tokens(e.name)[0] == tokens[0] and len(_tokens(e.name)) > 1]
+            by_first = [e for e in people if len(_tokens(e.name)) > 1 and _tokens(e.name)[0] == tokens[0]]
             if len(by_first) == 1:
                 return by_first[0]
         return None

@@ -46,4 +46,8 @@ def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64) 
 def _finished(pending: deque) -> Iterator[tuple[Article, Extraction]]:
     while pending and len(pending[0][3]) == len(pending[0][2]):
         article, paragraphs, body, readings = pending.popleft()
-        yield article, extract_from_readings(article, paragraphs, body, readings)
+        try:
+            extraction = extract_from_readings(article, paragraphs, body, readings)
+        except Exception as error:  # one article's bug must not cost the rest of the run
+            extraction = Extraction(article_id=article.id, failure=f"extraction failed: {error!r}")
+        yield article, extraction
