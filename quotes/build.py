@@ -25,10 +25,11 @@ from .extract import extract_articles, extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
 from .store import BadRecord, QuoteStore
 
-# Articles sent to a worker process at a time.
-CHUNK_ARTICLES = 32
+# Articles sent to a worker process at a time: small, so that the last chunks do not leave one
+# worker idle while the other finishes (the tail of a run), yet large next to pickling costs.
+CHUNK_ARTICLES = 8
 # Chunks in flight per worker; bounds memory while keeping the workers busy.
-CHUNKS_PER_WORKER = 3
+CHUNKS_PER_WORKER = 4
 
 
 @dataclass

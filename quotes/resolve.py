@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon
 from .extract.cues import Mention, NameMention
@@ -65,10 +66,16 @@ class Entity:
 
 
 def _tokens(name: str) -> list[str]:
+    return list(_token_tuple(name))
+
+
+@lru_cache(maxsize=65536)
+def _token_tuple(name: str) -> tuple[str, ...]:
     name = TITLE_PREFIX_RE.sub("", name.strip())
-    return [t for t in re.split(r"\s+", name.replace("’s", "").replace("'s", "")) if t]
+    return tuple(t for t in re.split(r"\s+", name.replace("’s", "").replace("'s", "")) if t)
 
 
+@lru_cache(maxsize=65536)
 def _org_key(name: str) -> str:
     words = [w for w in re.findall(r"[\w]+", name.lower()) if w not in ("the", "s", "of")]
     words = [lexicon.NATIONALITY.get(w, w).lower() for w in words]
