@@ -19,6 +19,8 @@ from .. import lexicon
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 EDGE_PUNCT = set(",;:—–-")
+# Subordinators that carry a reported clause on past the parser's attachment to the cue.
+REASON_MARKERS = frozenset("because since although though while as but so".split())
 # A speech verb's bare object is reported content only when it says this much.
 MIN_OBJECT_CONTENT_WORDS = 4
 
@@ -168,12 +170,17 @@ def _subject(verb):
 
 def _content(verb) -> tuple[int, int] | None:
     """The doc character span the verb reports, if it has one."""
-    for child in verb.children:
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=_clause_preference(verb))
+    for child in clauses[:1]:
         if child.dep_ == "ccomp":
             tokens = list(child.subtree)
             obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
             if obj is not None and verb.lemma_.lower() not in lexicon.DIRECTIVE_VERBS:
                 tokens += list(obj.subtree)  # `said facts ... were wrong`: the parser split the clause
+            for extra in verb.children:  # `said X, because Y`: the reason hangs on the cue
+                if extra.dep_ == "advcl" and extra.i > child.right_edge.i and child.i > verb.i \
+                        and extra.left_edge.lower_ in REASON_MARKERS:
+                    tokens += list(extra.subtree)
             return _clean_span(tokens, verb)
     lemma = verb.lemma_.lower()
     if lemma in lexicon.DIRECTIVE_VERBS:
@@ -194,6 +201,14 @@ def _content(verb) -> tuple[int, int] | None:
         rest = [t for t in head.subtree if t not in set(verb.subtree)]
         return _largest_piece(rest, verb)
     return None
+
+
+def _clause_preference(verb):
+    """Of several clauses the parser hangs on a cue, the `that`-clause, then one after the cue."""
+    def key(clause):
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        return (not marked, clause.i < verb.i, clause.i)
+    return key
 
 
 def _object_content(verb, lemma: str) -> tuple[int, int] | None:
@@ -254,7 +269,7 @@ def _clean_span(tokens, verb) -> tuple[int, int] | None:
     """A character span over ``tokens`` without edge punctuation or a leading `that`."""
     tokens = sorted((t for t in tokens if t.i != verb.i), key=lambda t: t.i)
     while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].lower_ == "that"
-                      and len(tokens) > 3 or tokens[0].is_space):
+                      and tokens[0].dep_ != "det" and len(tokens) > 3 or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in EDGE_PUNCT or tokens[-1].is_space
                       or tokens[-1].text == "." and len(tokens) > 1 and not _quote_follows(tokens[-1])):
