@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon
-from .extract.cues import Mention, NameMention
+from .extract.mentions import Mention, NameMention
 
 # How far back (characters) a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 1500

@@ -1,43 +1,31 @@
 """Read one parsed paragraph: reporting cues, what they report, and who is named.
 
-This is the only module that walks spaCy tokens. It turns a parsed paragraph into plain records
-(:class:`Cue`, :class:`Mention`, :class:`NameMention`) with character offsets into the article,
-so that assembling quotes and resolving speakers never touch spaCy objects.
+With :mod:`.mentions`, the only code that walks spaCy tokens. It turns a parsed paragraph into
+plain records (:class:`Cue`, and the :class:`~.mentions.Mention` and
+:class:`~.mentions.NameMention` records it builds with :mod:`.mentions`) with character
+offsets into the article, so that assembling quotes and resolving speakers never touch spaCy
+objects.
 
 Cues are speech verbs from :mod:`quotes.lexicon` with what they report (a clausal complement,
 an object plus infinitive, or, for parenthetical cues, the clause they interrupt), and the
-phrase `according to X`. Not handled here: quotation marks (see :mod:`.marks`) and deciding
+phrase `according to X`, and reporting nouns with a that-clause (`his claim that ...`). Not
+handled here: quotation marks (see :mod:`.marks`) and deciding
 what a pronoun or description refers to (see :mod:`quotes.resolve`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import lexicon
+from .mentions import SUBJECT_DEPS, Mention, NameMention, describe_mention, name_mention
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 EDGE_PUNCT = set(",;:—–-")
 # Subordinators that carry a reported clause on past the parser's attachment to the cue.
 REASON_MARKERS = frozenset("because since although though while as but so".split())
 # A speech verb's bare object is reported content only when it says this much.
 MIN_OBJECT_CONTENT_WORDS = 4
-
-
-@dataclass
-class Mention:
-    """A noun phrase that names or points to a speaker."""
-
-    start: int
-    end: int
-    text: str
-    form: str  #: ``name``, ``pronoun``, ``description``, ``statement`` or ``generic``
-    head: str  #: the head word, lower-cased (``diplomat``, ``he``, ``statement``)
-    name: str | None = None  #: the person's or organisation's name in it, if any
-    name_kind: str | None = None  #: ``person`` or ``organization`` for ``name``
-    role: str | None = None
-    modifiers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,19 +38,6 @@ class Cue:
     sent_end: int
     mention: Mention | None
     content: tuple[int, int] | None  #: the reported words, or None (a bare `X said`)
-
-
-@dataclass
-class NameMention:
-    """Every person or organisation named in running text (for salience and roles)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    is_subject: bool
-    role: str | None = None
-    gender: str | None = None
 
 
 @dataclass
@@ -87,7 +62,7 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
         cue = cue or _according_to_cue(token, offset) or _nominal_cue(token, offset)
         if cue:
             cues.append(cue)
-    names = [_name_mention(ent, offset) for ent in doc.ents
+    names = [name_mention(ent, offset) for ent in doc.ents
              if ent.label_ in NAME_LABELS and not inside(ent.start_char)]
     sentences = [(s.start_char + offset, s.end_char + offset) for s in doc.sents]
     return ParagraphReading(sentences, cues, [n for n in names if n])
@@ -134,7 +109,7 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
     end = max(t.idx + len(t) for t in cue_tokens)
     return Cue(start + offset, end + offset, token.doc.text[start:end], lemma,
                sent.start_char + offset, sent.end_char + offset,
-               _mention(subject, offset) if subject is not None else None,
+               describe_mention(subject, offset) if subject is not None else None,
                _shift(content, offset))
 
 
@@ -301,7 +276,7 @@ def _according_to_cue(token, offset: int) -> Cue | None:
     end = to.idx + len(to)
     return Cue(token.idx + offset, end + offset, token.doc.text[token.idx:end], "according to",
                sent.start_char + offset, sent.end_char + offset,
-               _mention(source, offset), _shift(content, offset))
+               describe_mention(source, offset), _shift(content, offset))
 
 
 def _nominal_cue(token, offset: int) -> Cue | None:
@@ -324,164 +299,10 @@ def _nominal_cue(token, offset: int) -> Cue | None:
     sent = token.sent
     content = _clean_span(list(clause.subtree), token)
     return Cue(token.idx + offset, token.idx + len(token) + offset, token.text, token.lemma_.lower(),
-               sent.start_char + offset, sent.end_char + offset, _mention(owner, offset), _shift(content, offset))
+               sent.start_char + offset, sent.end_char + offset, describe_mention(owner, offset), _shift(content, offset))
 
 
 def _shift(span, offset):
     return None if span is None else (span[0] + offset, span[1] + offset)
 
 
-def _mention(head, offset: int) -> Mention:
-    """Describe the noun phrase headed by ``head``."""
-    tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t is head]
-    tokens = _contiguous_around(head, tokens)
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = head.doc.text[start:end]
-    lower = head.lower_
-    mention = Mention(start + offset, end + offset, text, "description", lower)
-    if head.pos_ == "PRON":
-        mention.form = "pronoun"
-        return mention
-    person = _entity_in(head, tokens, {"PERSON"})
-    org = _entity_in(head, tokens, {"ORG", "GPE", "NORP"})
-    if head.pos_ == "PROPN" and not any(e.start <= head.i < e.end for e in (person, org) if e is not None):
-        # `Flynn, a top Trump surrogate,`: the head is the name, not the entity in its appositive
-        person, org = None, None
-    if head.lemma_.lower() in lexicon.STATEMENT_NOUNS or lower in lexicon.DOCUMENT_NOUNS:
-        mention.form = "statement"
-        owner = _statement_owner(head)
-        if owner is not None and owner.label_ == "PERSON":
-            mention.name, mention.name_kind, mention.role = owner.text, "person", role_of(owner)
-        elif owner is not None:
-            mention.name, mention.name_kind = _org_name(owner), "organization"
-    elif person is not None:
-        mention.form, mention.name, mention.name_kind = "name", person.text, "person"
-        mention.role = role_of(person)
-    elif org is not None and org.start <= head.i < org.end:
-        mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
-    elif head.lemma_.lower() in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" or t.lower_ in lexicon.NATIONALITY for t in tokens):
-        mention.form, mention.name, mention.name_kind = "name", _strip_det(tokens), "organization"
-    elif head.pos_ == "PROPN" and head.text[:1].isupper():
-        mention.form, mention.name, mention.name_kind = "name", _strip_det(tokens), "person"
-    elif (lower in lexicon.GENERIC_SOURCE_HEADS or head.lemma_.lower() in lexicon.GENERIC_SOURCE_HEADS) \
-            and not _definite_singular(head):
-        mention.form = "generic"
-    mention.modifiers = [t.lower_ for t in tokens if t is not head and t.dep_ in ("amod", "compound", "nmod", "poss")]
-    return mention
-
-
-def _definite_singular(head) -> bool:
-    """`the official` points back to someone named; `an official`, `officials` do not."""
-    return head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                              for c in head.children)
-
-
-def _contiguous_around(head, tokens):
-    ordered = sorted(tokens, key=lambda t: t.i)
-    keep = [head]
-    for t in reversed([t for t in ordered if t.i < head.i]):
-        if t.i != keep[0].i - 1:
-            break
-        keep.insert(0, t)
-    for t in [t for t in ordered if t.i > head.i]:
-        if t.i != keep[-1].i + 1:
-            break
-        keep.append(t)
-    while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space):
-        keep.pop()
-    while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space):
-        keep.pop(0)
-    return keep
-
-
-def _entity_in(head, tokens, labels):
-    """The entity of ``labels`` that holds the head, else the first ORG, else any."""
-    idx = {t.i for t in tokens}
-    ents = [e for e in head.doc.ents if e.label_ in labels and e.start in idx]
-    for ent in ents:
-        if ent.start <= head.i < ent.end:
-            return ent
-    ents.sort(key=lambda e: (e.label_ != "ORG", e.label_ != "PERSON", e.start))
-    return ents[0] if ents else None
-
-
-def _statement_owner(head):
-    """`a statement by X`, `X's statement`: the owner's entity, if any."""
-    inside = [e for e in head.doc.ents if e.label_ in ("ORG", "PERSON", "GPE")
-              and e.start >= head.left_edge.i and e.end <= head.right_edge.i + 1]
-    inside.sort(key=lambda e: (e.label_ != "PERSON", e.label_ != "ORG", e.start))
-    return inside[0] if inside else None
-
-
-def _org_name(ent) -> str:
-    """The organisation's name with a possessive country before it (`Russia's Defense Ministry`)."""
-    start = ent.start
-    doc = ent.doc
-    if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "NORP"):
-        start -= 2
-        while start > 0 and doc[start - 1].ent_type_ == "GPE" and doc[start - 1].ent_iob_ == "I":
-            start -= 1
-    elif start >= 1 and doc[start - 1].ent_type_ in ("NORP", "GPE") and doc[start - 1].dep_ in ("amod", "compound"):
-        start -= 1
-    text = doc[start:ent.end].text
-    return text[4:] if text.lower().startswith("the ") else text
-
-
-def _strip_det(tokens) -> str:
-    tokens = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
-
-
-def role_of(ent) -> str | None:
-    """The title a sentence gives a person: appositive (`X, chief of ...,`) or premodifier."""
-    root = ent.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i > root.i:
-            words = [t for t in child.subtree]
-            if any(t.lower_ in lexicon.ROLE_WORDS or t.lemma_.lower() in lexicon.ROLE_WORDS for t in words):
-                return _strip_det(_contiguous_around(child, words))
-    if root.dep_ == "appos" and root.head.i < ent.start:
-        head = root.head
-        words = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
-        if any(t.lower_ in lexicon.ROLE_WORDS for t in words):
-            kept = _contiguous_around(head, [t for t in words])
-            return _strip_det(kept) or None
-    return _premodifier_role(ent)
-
-
-def _premodifier_role(ent) -> str | None:
-    doc = ent.doc
-    i = ent.start - 1
-    words = []
-    while i >= 0:
-        t = doc[i]
-        titled = t.text[:1].isupper() or t.lower_ in lexicon.ROLE_WORDS or t.lower_ in lexicon.NATIONALITY
-        joining = t.lower_ in ("of", "'s", "’s", "-", "for") and words
-        if t.ent_type_ == "PERSON" or t.is_punct and not joining or t.pos_ == "DET" or not (titled or joining):
-            break
-        words.insert(0, t)
-        i -= 1
-    while words and words[0].lower_ in ("of", "for", "-"):
-        words.pop(0)
-    if not any(t.lower_ in lexicon.ROLE_WORDS or t.lemma_.lower() in lexicon.ROLE_WORDS for t in words):
-        return None
-    return doc.text[words[0].idx:words[-1].idx + len(words[-1])]
-
-
-def _name_mention(ent, offset: int) -> NameMention | None:
-    kind = "person" if ent.label_ == "PERSON" else "organization"
-    if kind == "organization" and ent.label_ == "NORP":
-        return None
-    is_subject = ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS)
-    role = role_of(ent) if kind == "person" else None
-    gender = None
-    if kind == "person" and ent.start > 0:
-        gender = lexicon.HONORIFIC_GENDER.get(ent.doc[ent.start - 1].lower_)
-    text = _org_name(ent) if kind == "organization" else ent.text
-    if kind == "person":
-        text = text.removesuffix("'s").removesuffix("’s")
-    start = ent.start_char + offset - (len(_org_name(ent)) - len(ent.text) if kind == "organization" else 0)
-    return NameMention(start, start + len(text), text, kind, is_subject, role, gender)
