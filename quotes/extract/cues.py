@@ -246,12 +246,17 @@ def _clean_span(tokens, verb) -> tuple[int, int] | None:
     while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].lower_ == "that"
                       and tokens[0].dep_ != "det" and len(tokens) > 3 or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].text in EDGE_PUNCT or tokens[-1].is_space
+    while tokens and (tokens[-1].text in EDGE_PUNCT or tokens[-1].is_space or _opens_quote(tokens[-1])
                       or tokens[-1].text == "." and len(tokens) > 1 and not _quote_follows(tokens[-1])):
         tokens = tokens[:-1]
     if len([t for t in tokens if t.is_alpha]) < 2:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _opens_quote(token) -> bool:
+    """A quotation mark that opens (space before it): it cannot end a span."""
+    return token.is_quote and token.idx > 0 and token.doc.text[token.idx - 1].isspace()
 
 
 def _quote_follows(token) -> bool:

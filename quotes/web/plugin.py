@@ -93,12 +93,28 @@ document.querySelectorAll('#facet-speaker_id li').forEach(function (item) {
 """
 
 
+# Datasette lists every column description above the rows; folded away, the rows come first.
+FOLD_COLUMN_DESCRIPTIONS_SCRIPT = """
+document.querySelectorAll('dl.column-descriptions').forEach(function (list) {
+  var fold = document.createElement('details');
+  fold.className = 'column-descriptions-fold';
+  var summary = document.createElement('summary');
+  summary.textContent = 'What each column means';
+  list.parentNode.insertBefore(fold, list);
+  fold.appendChild(summary);
+  fold.appendChild(list);
+});
+"""
+
+
 @hookimpl
 def extra_body_script(template, database, table, datasette):
-    if template == "table.html" and table == "quotes":
+    if template != "table.html":
+        return None
+    if table == "quotes":
         base = json.dumps(datasette.urls.path("/-/speaker/"))
-        return f"var SPEAKER_BASE = {base};" + FACET_LINK_SCRIPT
-    return None
+        return FOLD_COLUMN_DESCRIPTIONS_SCRIPT + f"var SPEAKER_BASE = {base};" + FACET_LINK_SCRIPT
+    return FOLD_COLUMN_DESCRIPTIONS_SCRIPT
 
 
 @hookimpl
