@@ -71,11 +71,12 @@ TABLES: tuple[TableSpec, ...] = (
             "speaker_key": str, "text": str, "start": int, "end": int, "kind": str, "cue": str,
             "cue_start": int, "cue_end": int, "speaker_mention": str, "mention_start": int,
             "mention_end": int, "role": str, "affiliation": str, "published": str,
-            "source": str, "extractor_version": str,
+            "published_month": str, "source": str, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
-        indexes=("article_id", "speaker_id", "kind", "source", "published", "role", "affiliation"),
+        indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
+                 "role", "affiliation"),
     ),
     TableSpec(
         "article_speakers",
@@ -171,8 +172,9 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
             "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
             "speaker_mention": q.speaker_mention, "mention_start": q.mention_start,
             "mention_end": q.mention_end, "role": q.role, "affiliation": None,
-            "published": article.published, "source": article.source,
-            "extractor_version": extractor_version,
+            "published": article.published,
+            "published_month": article.published[:7] if article.published else None,
+            "source": article.source, "extractor_version": extractor_version,
         })
     return rows
 

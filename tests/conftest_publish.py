@@ -93,7 +93,7 @@ def build_sample_db(path: Path) -> dict:
         "id": str, "article_id": str, "speaker_id": str, "speaker_name": str, "text": str, "start": int,
         "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str,
         "mention_start": int, "mention_end": int, "role": str, "affiliation": str, "published": str,
-        "source": str, "extractor_version": str,
+        "published_month": str, "source": str, "extractor_version": str,
     }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
     db["article_speakers"].create({
         "article_id": str, "key": str, "name": str, "kind": str, "role": str, "affiliation": str,
@@ -128,7 +128,8 @@ def build_sample_db(path: Path) -> dict:
             "kind": kind, "cue": cue, "cue_start": cue_start, "cue_end": cue_start + len(cue) if cue else None,
             "speaker_mention": mention, "mention_start": mention_start,
             "mention_end": mention_start + len(mention) if mention else None, "role": role,
-            "affiliation": speaker[3] if speaker else None, "published": published, "source": source,
+            "affiliation": speaker[3] if speaker else None, "published": published,
+            "published_month": published[:7] if published else None, "source": source,
             "extractor_version": "test",
         })
     for speaker_id, (name, kind, role, affiliation, aliases) in SPEAKERS.items():
@@ -146,7 +147,8 @@ def build_sample_db(path: Path) -> dict:
             })
     db["quotes"].insert_all(quotes)
     db["quotes"].enable_fts(["text", "speaker_name"], create_triggers=True)
-    for column in ("speaker_id", "article_id", "kind", "source", "published", "role", "affiliation"):
+    for column in ("speaker_id", "article_id", "kind", "source", "published", "published_month", "role",
+                   "affiliation"):
         db["quotes"].create_index([column])
     db["article_speakers"].create_index(["speaker_id"])
     db.conn.close()

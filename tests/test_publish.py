@@ -145,8 +145,8 @@ def test_pages_work_on_the_shape_quotes_store_builds(tmp_path, path):
     datasette = publish.make_datasette(tmp_path / "empty.db")
     response = get(datasette, path.replace("/quotes/", "/empty/"))
     if path.endswith(".json") and "quotes.json" in path:
-        assert set(response.json()["facet_results"]) == {"speaker_id", "kind", "source", "published", "role",
-                                                         "affiliation"}
+        assert set(response.json()["facet_results"]) == {"speaker_id", "kind", "source", "published",
+                                                         "published_month", "role", "affiliation"}
 
 
 # --- the quotes table ------------------------------------------------------------------------
@@ -154,7 +154,8 @@ def test_pages_work_on_the_shape_quotes_store_builds(tmp_path, path):
 
 def test_quotes_table_has_default_facets_and_newest_first(ds, sample):
     data = get(ds, "/quotes/quotes.json").json()
-    assert set(data["facet_results"]) == {"speaker_id", "kind", "source", "published", "role", "affiliation"}
+    assert set(data["facet_results"]) == {"speaker_id", "kind", "source", "published", "published_month", "role",
+                                          "affiliation"}
     assert data["facet_results"]["published"]["type"] == "date"
     labels = {r["value"]: r["label"] for r in data["facet_results"]["speaker_id"]["results"]}
     assert labels["sergey-ryabkov"] == "Sergey Ryabkov"

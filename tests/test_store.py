@@ -89,7 +89,7 @@ def test_save_writes_the_rows_of_the_schema(store: QuoteStore) -> None:
         "start": start, "end": start + 20, "kind": "direct", "cue": "said", "cue_start": None,
         "cue_end": None, "speaker_mention": None, "mention_start": None, "mention_end": None,
         "role": "Foreign Minister", "affiliation": None, "published": "2024-03-03",
-        "source": "TASS", "extractor_version": "v1",
+        "published_month": "2024-03", "source": "TASS", "extractor_version": "v1",
     }
     assert rows(store, "article_speakers") == [{
         "article_id": "a1", "key": "lavrov", "name": "Sergei Lavrov", "kind": "person",
@@ -225,8 +225,8 @@ def test_full_text_search_finds_quotes_by_text_and_speaker(store: QuoteStore) ->
 
 def test_every_foreign_key_and_facet_column_is_indexed(store: QuoteStore) -> None:
     for table, columns in {
-        "quotes": ["article_id", "speaker_id", "kind", "source", "published", "role",
-                   "affiliation"],
+        "quotes": ["article_id", "speaker_id", "kind", "source", "published", "published_month",
+                   "role", "affiliation"],
         "article_speakers": ["article_id", "speaker_id"],
         "articles": ["source", "published"],
         "speakers": ["kind", "role", "affiliation"],
