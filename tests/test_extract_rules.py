@@ -209,6 +209,14 @@ MIXED = [
 ]
 
 REPORTED = [
+    row("interrupting-cue-reports-both-halves",
+        'Though the first tunnel was finished on time, the engineer said, the second one would '
+        'take another two years.',
+        q("Though the first tunnel was finished on time", "indirect", None),
+        q("the second one would take another two years", "indirect", None)),
+    row("adverbial-before-cue-is-not-reported",
+        'In an interview on Friday, Mayor Ilse Varga said that the bridge would reopen in May.',
+        q("the bridge would reopen in May", "indirect", "Ilse Varga", role="Mayor")),
     row("indirect-said-without-that",
         'Finance Minister Olga Ramirez said the bank would cut interest rates in the spring.',
         q("the bank would cut interest rates in the spring", "indirect", "Olga Ramirez",

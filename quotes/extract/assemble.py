@@ -77,6 +77,8 @@ def assemble(text: str, reading: ParagraphReading, spans: list[QuoteSpan]) -> li
             continue  # reported speech with nobody reporting it is not worth a row
         cue = _through_statement(cue, reading.cues)
         candidates.extend(_from_cue(text, cue, spans, claimed))
+        if cue.lead_in is not None:  # `Though X, he said, Y`: X is reported too
+            candidates.append(Candidate(cue.lead_in[0], cue.lead_in[1], "indirect", cue, cue.mention))
     for i, span in enumerate(spans):
         if i in claimed:
             continue

@@ -38,6 +38,7 @@ class Cue:
     sent_end: int
     mention: Mention | None
     content: tuple[int, int] | None  #: the reported words, or None (a bare `X said`)
+    lead_in: tuple[int, int] | None = None  #: words before a cue set off by commas, also reported
 
 
 @dataclass
@@ -101,6 +102,7 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
     if not speech:
         return None
     content = _content(token) or _before_trailing_cue(token, subject)
+    lead_in = _lead_in(token, subject, content)
     if subject is None and content is None and token.dep_ not in ("parataxis", "ccomp", "ROOT"):
         return None
     sent = token.sent
@@ -110,7 +112,7 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
     return Cue(start + offset, end + offset, token.doc.text[start:end], lemma,
                sent.start_char + offset, sent.end_char + offset,
                describe_mention(subject, offset) if subject is not None else None,
-               _shift(content, offset))
+               _shift(content, offset), _shift(lead_in, offset))
 
 
 def _person_just_before(verb, inside):
@@ -203,6 +205,27 @@ def _is_when(token) -> bool:
     """A time adjunct (`on Thursday`, `last week`) is not part of what was said."""
     return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree) and \
         sum(1 for t in token.subtree if t.ent_type_ not in ("DATE", "TIME") and t.is_alpha) <= 1
+
+
+def _lead_in(verb, subject, content):
+    """`Though the move was smooth, he said, the next one would not be`: a cue set off by commas
+    inside a sentence reports the words before it too, when they hold no quotation marks."""
+    if content is None or subject is None or not (subject.i < verb.i and verb.idx < content[0]):
+        return None
+    doc, sent = verb.doc, verb.sent
+    first = subject.left_edge.i
+    if first - 1 <= sent.start or doc[first - 1].text != ",":
+        return None
+    if "," not in doc.text[verb.idx + len(verb):content[0]]:
+        return None  # `In an interview, he said that ...`: the cue is not set off on both sides
+    lead = list(doc[sent.start:first - 1])
+    if any(t.is_quote for t in lead) or len([t for t in lead if t.is_alpha]) < 2:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None  # an adverbial phrase (`On Friday, he said, ...`), not reported words
+    if any(t.lemma_.lower() in lexicon.SPEECH_VERBS or t.lower_ == "according" for t in lead):
+        return None
+    return _clean_span(lead, verb)
 
 
 def _before_trailing_cue(verb, subject) -> tuple[int, int] | None:

@@ -60,7 +60,10 @@ def describe_mention(head, offset: int) -> Mention:
     if head.pos_ == "PROPN" and not any(e.start <= head.i < e.end for e in (person, org) if e is not None):
         # `Flynn, a top Trump surrogate,`: the head is the name, not the entity in its appositive
         person, org = None, None
-    if head.lemma_.lower() in lexicon.STATEMENT_NOUNS or lower in lexicon.DOCUMENT_NOUNS:
+    titled = _titled_person(org)
+    if titled is not None:  # `Mayor Ilse Varga` tagged as an organisation: a title, then a name
+        mention.form, mention.name, mention.name_kind, mention.role = "name", titled[1], "person", titled[0]
+    elif head.lemma_.lower() in lexicon.STATEMENT_NOUNS or lower in lexicon.DOCUMENT_NOUNS:
         mention.form = "statement"
         owner = _statement_owner(head)
         if owner is not None and owner.label_ == "PERSON":
@@ -81,6 +84,21 @@ def describe_mention(head, offset: int) -> Mention:
         mention.form = "generic"
     mention.modifiers = [t.lower_ for t in tokens if t is not head and t.dep_ in ("amod", "compound", "nmod", "poss")]
     return mention
+
+
+def _titled_person(ent) -> tuple[str, str] | None:
+    """(title, name) for an ORG entity that is a title and a person's name (`Mayor Ilse Varga`)."""
+    if ent is None or ent.label_ != "ORG":
+        return None
+    words = list(ent)
+    titles = []
+    while words and words[0].lower_ in lexicon.ROLE_WORDS:
+        titles.append(words.pop(0))
+    if not titles or not (2 <= len(words) <= 3) or not all(w.is_title and w.is_alpha for w in words):
+        return None
+    doc = ent.doc
+    return (doc.text[titles[0].idx:titles[-1].idx + len(titles[-1])],
+            doc.text[words[0].idx:words[-1].idx + len(words[-1])])
 
 
 def _definite_singular(head) -> bool:
