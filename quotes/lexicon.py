@@ -34,8 +34,14 @@ DIRECTIVE_VERBS = frozenset("urge ask call demand advise order tell warn encoura
 OBJECT_CONTENT_VERBS = frozenset("""
 call cite criticize criticise describe mention claim pledge promise propose deny blame praise
 reject defend demand announce acknowledge recommend denounce condemn dismiss label brand
-accuse slam blast attack praise thank
+accuse slam blast attack praise thank respond complain speak
 """.split())
+# Prepositions that introduce what a speech act is about (`called for`, `spoke of`, `complained
+# about`, `described as`); others say where, when or to whom (`at a rally`, `spoke to Kerry`).
+CONTENT_PREPOSITIONS = frozenset("for on about of as against over to with".split())
+# ... except `to`/`with` after verbs where they name the listener (`spoke to Kerry`).
+LISTENER_PREPOSITIONS = frozenset("to with".split())
+LISTENER_VERBS = frozenset("speak talk complain explain write say mention describe".split())
 
 # Nouns that report speech when a that-clause says what was said and someone owns them
 # (`his claim that ...`, `a New York Times report that ...`, `the warning by X that ...`).

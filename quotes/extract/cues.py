@@ -80,7 +80,7 @@ def _is_speech_verb(token) -> bool:
     if lemma in lexicon.COMPLEMENT_ONLY_VERBS:
         return any(c.dep_ == "ccomp" for c in token.children)
     if lemma in lexicon.NAMING_VERBS:  # `called the plan "a disaster"`: object plus what it is called
-        deps = {c.dep_ for c in token.children if not (c.dep_ == "dobj" and c.pos_ == "PRON")}
+        deps = {c.dep_ for c in token.children if not (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT"))}
         if "dobj" in deps and deps & {"oprd", "xcomp", "ccomp", "attr"}:
             return True
     if lemma in lexicon.PARTICLE_VERBS:
@@ -192,13 +192,22 @@ def _object_content(verb, lemma: str) -> tuple[int, int] | None:
     """`cited his endorsements`, `called the plan "a disaster"`, `stressed her support for the
     raid`; a plain speech verb's object counts only when it says enough (not `confirmed the
     changes`). Time adjuncts (`on Thursday`) are left out of the span."""
-    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in lexicon.OBJECT_DEPS and not _is_when(c)]
+    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in lexicon.OBJECT_DEPS and not _is_when(c)
+               and (c.dep_ != "prep" or _content_preposition(c, lemma))]
     if lemma not in lexicon.OBJECT_CONTENT_VERBS:
         objects = [c for c in objects if c.dep_ == "dobj" and c.pos_ != "PRON"
                    and sum(1 for t in c.subtree if t.is_alpha) >= MIN_OBJECT_CONTENT_WORDS]
     if not any(c.dep_ in ("dobj", "prep", "xcomp") for c in objects):
         return None
     return _clean_span([t for c in objects for t in c.subtree], verb)
+
+
+def _content_preposition(prep, lemma: str) -> bool:
+    """`called for X`, `spoke of X`, `responded to X`; not `spoke to Kerry`, `at a rally`."""
+    word = prep.lower_
+    if word in lexicon.LISTENER_PREPOSITIONS and lemma in lexicon.LISTENER_VERBS:
+        return False
+    return word in lexicon.CONTENT_PREPOSITIONS
 
 
 def _is_when(token) -> bool:
