@@ -153,3 +153,11 @@ def build_sample_db(path: Path) -> dict:
     db["article_speakers"].create_index(["speaker_id"])
     db.conn.close()
     return {"articles": article_ids, "quotes": quotes}
+
+
+def sample_in(tmp_path_factory, folder: str) -> dict:
+    """The sample database in a fresh temporary folder, with its path in ``info["path"]``."""
+    path = tmp_path_factory.mktemp(folder) / "quotes.db"
+    info = build_sample_db(path)
+    info["path"] = path
+    return info

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest_publish import build_sample_db
+from conftest_publish import sample_in
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,10 +53,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "quotes.db"
-    info = build_sample_db(path)
-    info["path"] = path
-    return info
+    return sample_in(tmp_path_factory, "browser")
 
 
 @pytest.fixture(scope="module")

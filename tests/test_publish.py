@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest_publish import build_sample_db
+from conftest_publish import sample_in
 from quotes import publish
 from quotes.web import charts, highlight, queries
 
@@ -29,10 +29,7 @@ RAW_MARKUP = ["<script>alert", "<img src=x", "<i>Mallory</i>", "<b>boss</b>", "<
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    path = tmp_path_factory.mktemp("publish") / "quotes.db"
-    info = build_sample_db(path)
-    info["path"] = path
-    return info
+    return sample_in(tmp_path_factory, "publish")
 
 
 @pytest.fixture(scope="module")
