@@ -235,6 +235,15 @@ def test_every_foreign_key_and_facet_column_is_indexed(store: QuoteStore) -> Non
         assert set(columns) <= leading, table
 
 
+def test_the_date_facet_query_uses_an_index(store: QuoteStore) -> None:
+    # The shape of query Datasette's date facet runs on quotes.published.
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT date(published) AS value, count(*) AS count "
+        "FROM (SELECT * FROM quotes) WHERE date(published) IS NOT NULL "
+        "GROUP BY date(published) ORDER BY count DESC, value LIMIT 31").fetchall()
+    assert any("idx_quotes_published_date" in row[-1] for row in plan), plan
+
+
 def test_foreign_keys_are_declared(store: QuoteStore) -> None:
     declared = {(fk.table, fk.column, fk.other_table) for t in ("quotes", "article_speakers")
                 for fk in store.db[t].foreign_keys}
