@@ -142,8 +142,7 @@ def test_pages_work_on_the_shape_quotes_store_builds(tmp_path, path):
     datasette = publish.make_datasette(tmp_path / "empty.db")
     response = get(datasette, path.replace("/quotes/", "/empty/"))
     if path.endswith(".json") and "quotes.json" in path:
-        assert set(response.json()["facet_results"]) == {"speaker_id", "kind", "source", "published",
-                                                         "published_month", "role", "affiliation"}
+        assert set(response.json()["facet_results"]) == {"speaker_id", "kind", "source", "published"}
 
 
 # --- the quotes table ------------------------------------------------------------------------
@@ -151,13 +150,23 @@ def test_pages_work_on_the_shape_quotes_store_builds(tmp_path, path):
 
 def test_quotes_table_has_default_facets_and_newest_first(ds, sample):
     data = get(ds, "/quotes/quotes.json").json()
-    assert set(data["facet_results"]) == {"speaker_id", "kind", "source", "published", "published_month", "role",
-                                          "affiliation"}
+    assert set(data["facet_results"]) == {"speaker_id", "kind", "source", "published"}
     assert data["facet_results"]["published"]["type"] == "date"
     labels = {r["value"]: r["label"] for r in data["facet_results"]["speaker_id"]["results"]}
     assert labels["sergey-ryabkov"] == "Sergey Ryabkov"
     dates = [row[data["columns"].index("published")] for row in data["rows"]]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_role_affiliation_and_month_facets_are_linked_from_the_home_page(ds):
+    home = get(ds, "/").text
+    for facet in ("role", "affiliation", "published_month"):
+        assert f"/quotes/quotes?_facet={facet}" in home
+        data = get(ds, f"/quotes/quotes.json?_facet={facet}").json()
+        assert data["facet_results"][facet]["results"], facet
+    months = {r["value"] for r in get(ds, "/quotes/quotes.json?_facet=published_month").json()
+              ["facet_results"]["published_month"]["results"]}
+    assert all(len(m) == 7 and m[4] == "-" for m in months), months
 
 
 def test_hidden_tables_and_labels(ds):
