@@ -57,3 +57,38 @@ def test_failed_article_is_retried_by_the_next_build(inputs, tmp_path, monkeypat
     monkeypatch.setattr(extract_package, "extract_from_readings", real)
     report = build([inputs], db, workers=1, progress=False, warn=lambda m: None)
     assert (report.extracted, report.skipped, report.failed) == (1, 1, 0)
+
+
+def test_interrupted_build_resumes_where_it_stopped(tmp_path, monkeypatch):
+    from quotes.store import QuoteStore
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"a{i}.txt").write_text(
+            f'"Bridge number {i} will open in June," city engineer Pavel Orlov said.\n', encoding="utf-8")
+    db = tmp_path / "q.db"
+    real_save = QuoteStore.save
+    calls = []
+
+    def save_then_stop(self, items, version):
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user presses Ctrl-C during the third batch
+        calls.append(len(items))
+        real_save(self, items, version)
+
+    monkeypatch.setattr(QuoteStore, "save", save_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        build([folder], db, workers=1, batch_size=1, progress=False, warn=lambda m: None)
+    with sqlite3.connect(db) as con:
+        stored = con.execute("select count(*) from articles").fetchone()[0]
+        orphans = con.execute("select count(*) from quotes where article_id not in "
+                              "(select id from articles)").fetchone()[0]
+    assert (stored, orphans) == (2, 0)
+
+    monkeypatch.setattr(QuoteStore, "save", real_save)
+    report = build([folder], db, workers=1, batch_size=1, progress=False, warn=lambda m: None)
+    assert (report.skipped, report.extracted, report.quotes) == (2, 2, 4)
+    with sqlite3.connect(db) as con:
+        speakers = con.execute("select name, quote_count from speakers").fetchall()
+    assert speakers == [("Pavel Orlov", 4)]
