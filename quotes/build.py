@@ -166,14 +166,21 @@ def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction]]:
 
 
 def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extraction]]:
-    """Extract a chunk; if parsing fails, retry article by article so one bad text costs itself only."""
+    """Extract a chunk; if parsing fails, retry article by article so one bad text costs itself only.
+
+    The chunk runs in a spaCy memory zone: the words it adds to the vocabulary are dropped at
+    its end (the records kept are plain data), so a long build does not grow with every new
+    word form it meets.
+    """
     try:
-        return list(extract_articles(articles, nlp))
+        with nlp.memory_zone():
+            return list(extract_articles(articles, nlp))
     except Exception:
         results = []
         for article in articles:
             try:
-                results.extend(extract_articles([article], nlp))
+                with nlp.memory_zone():
+                    results.extend(extract_articles([article], nlp))
             except Exception as error:
                 results.append((article, Extraction(article_id=article.id, failure=f"parsing failed: {error!r}")))
         return results
