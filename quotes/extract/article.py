@@ -15,7 +15,7 @@ from ..resolve import Entity, Registry
 from .assemble import Candidate, assemble
 from .cues import ParagraphReading, read_paragraph
 from .furniture import Paragraph
-from .marks import QuoteSpan, find_quote_spans, opens_with_quote
+from .marks import QuoteSpan, find_quote_spans
 
 
 @dataclass
@@ -57,13 +57,11 @@ def extract_from_readings(article: Article, paragraphs: list[Paragraph], body: l
             if kind == "statement":
                 registry.see_statement(item)
                 continue
-            entity = _speaker_of(item, registry, running, result)
+            entity = _speaker_of(item, registry, running)
             quote = _quote(article.text, item)
             entity_of_quote.append((quote, entity))
             if entity is not None:
                 running = entity
-        if not result.spans and not any(c.cue for c in candidates) and not opens_with_quote(result.paragraph.text):
-            pass  # a paragraph without speech keeps the running speaker for a following quote
     extraction.quotes, extraction.speakers = _finish(entity_of_quote)
     return extraction
 
@@ -93,7 +91,8 @@ def _events(reading: ParagraphReading, candidates: list[Candidate]):
     return events
 
 
-def _speaker_of(cand: Candidate, registry: Registry, running: Entity | None, result: ParagraphResult) -> Entity | None:
+def _speaker_of(cand: Candidate, registry: Registry, running: Entity | None) -> Entity | None:
+    """The mention's entity; a cue-less direct quote takes the running speaker."""
     if cand.mention is not None:
         return registry.resolve(cand.mention, cand.mention.start)
     if cand.kind == "direct":

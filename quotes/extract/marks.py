@@ -126,10 +126,3 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     if not any(d == "open" for _, d, _ in single):
         return []  # lone apostrophe-like marks are not quotes
     return _pair(text, single)
-
-
-def opens_with_quote(text: str) -> bool:
-    """True when a paragraph starts with an opening mark (a quote continued or begun)."""
-    stripped = text.lstrip()
-    return bool(stripped) and (stripped[0] in DOUBLE_OPENERS + DOUBLE_AMBIGUOUS + SINGLE_OPENERS
-                               or stripped[:2] in DOUBLE_PAIRS)
