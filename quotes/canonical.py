@@ -125,6 +125,16 @@ def _variant_table(form) -> dict[str, str]:
 
 
 _FIRST_NAMES = _variant_table(_first_name_form)
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """True for two spellings of one first name (Sergey/Sergei, Dmitry/Dmitri, the groups of
+    names.TRANSLITERATION_GROUPS); translations such as Mikhail/Michael stay apart."""
+    forms = []
+    for word in (a, b):
+        form = _first_name_form(_fold(word).replace(".", ""))
+        forms.append(_FIRST_NAMES.get(form, form))
+    return forms[0] == forms[1]
 _SURNAMES = _variant_table(_surname_form)
 _TITLE_WORDS = names.COURTESY_TITLES | names.OFFICE_TITLES | {"of", "the"}
 

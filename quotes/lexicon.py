@@ -7,6 +7,8 @@ against the frequencies of cue words in annotated news (PolNeAR), never against 
 
 from __future__ import annotations
 
+from .names import COUNTRIES as _COUNTRIES
+
 # Speech acts that introduce reported speech: `X said (that) ...`, `..., X stressed`.
 # Beliefs, wishes and intentions (believe, think, want, plan, hope, expect, feel, fear) are not
 # quotes and are deliberately absent. Lemmas, as spaCy's English lemmatizer gives them.
@@ -131,22 +133,28 @@ diplomat consul lawmaker mp member councilman councilwoman commissioner inspecto
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "miss": "f", "sir": "m", "lady": "f", "madam": "f"}
 
-# Nationality words and the country they point to, for speakers' affiliations.
-NATIONALITY = {
-    "russian": "Russia", "russia": "Russia", "russia's": "Russia", "russia’s": "Russia",
-    "moscow": "Russia", "kremlin": "Russia",
-    "us": "United States", "u.s.": "United States", "american": "United States",
-    "america": "United States", "washington": "United States", "pentagon": "United States",
-    "syrian": "Syria", "syria": "Syria", "turkish": "Turkey", "turkey": "Turkey",
-    "iranian": "Iran", "iran": "Iran", "chinese": "China", "china": "China",
-    "british": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom",
-    "french": "France", "france": "France", "german": "Germany", "germany": "Germany",
-    "israeli": "Israel", "israel": "Israel", "ukrainian": "Ukraine", "ukraine": "Ukraine",
-    "iraqi": "Iraq", "iraq": "Iraq", "saudi": "Saudi Arabia", "japanese": "Japan",
-    "indian": "India", "pakistani": "Pakistan", "afghan": "Afghanistan", "egyptian": "Egypt",
-    "mexican": "Mexico", "canadian": "Canada", "european": "European Union", "eu": "European Union",
-    "un": "United Nations", "u.n.": "United Nations", "nato": "NATO",
+# Words that point to a country, for speakers' affiliations: the one-word names and adjectives
+# of quotes.names.COUNTRIES (the table speaker merging uses), plus capitals and bodies that
+# stand for their state in wire copy, and a few unions and alliances.
+_STANDS_FOR = {
+    "moscow": "Russia", "kremlin": "Russia", "washington": "United States",
+    "pentagon": "United States", "mexican": "Mexico", "european": "European Union",
+    "eu": "European Union", "un": "United Nations", "u.n.": "United Nations", "nato": "NATO",
 }
+
+
+def _nationality_words() -> dict[str, str]:
+    words = {}
+    for country, *names_of_it in _COUNTRIES:
+        for name in (country, *names_of_it):
+            if " " not in name:
+                words[name.lower()] = country
+    words.update({f"{w}{s}": c for w, c in list(words.items()) for s in ("'s", "’s")})
+    words.update(_STANDS_FOR)
+    return words
+
+
+NATIONALITY: dict[str, str] = _nationality_words()
 
 # Common first names that say a person's gender, for `he`/`she`. A small hand-written list of
 # frequent English, Russian and Arabic given names in international news; names not listed

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon
+from .canonical import same_first_name
 from .extract.mentions import Mention, NameMention
 
 # How far back (characters) a pronoun may look for its antecedent.
@@ -214,13 +215,7 @@ def _first_names_agree(known: list[str], seen: list[str]) -> bool:
     """`Ryabkov` agrees with `Sergey Ryabkov`; `Jane Smith` does not with `John Smith`."""
     if len(known) == 1 or len(seen) == 1:
         return True
-    return _fold(known[0]) == _fold(seen[0]) or known[0][0] == seen[0][0] and len(seen[0].rstrip(".")) == 1
-
-
-def _fold(name: str) -> str:
-    """Fold transliteration variants of first names (Sergey/Sergei, Dmitry/Dmitri)."""
-    name = name.lower()
-    return re.sub(r"(?:ey|ei|y|i)$", "i", name)
+    return same_first_name(known[0], seen[0]) or known[0][0] == seen[0][0] and len(seen[0].rstrip(".")) == 1
 
 
 def _gender_of(name: str) -> str | None:
