@@ -24,6 +24,9 @@ Where the README leaves room, this module decides:
 - Role: the quote's role, else its speaker's, normalised the same way; containment is by whole
   words, either way round (``Minister`` is in ``Deputy Foreign Minister``).
 - Ids per speaker groups gold quotes by their ``speaker`` text (for PolNeAR, the mention).
+- Speaker accuracy = attributed / found among required gold quotes scored for attribution;
+  resolution accuracy is the same among those marked ``needs_resolution`` (a pronoun, a
+  description or no mention); n/a for gold without that field.
 
 Not handled: overlapping predictions are not penalised twice (coverage is a union); gold offsets
 are trusted, and a gold text that differs from the article at its offsets is only warned about.
@@ -78,6 +81,8 @@ class GoldQuote:
     optional: bool = False
     has_head_field: bool = False  #: PolNeAR style: attribution judged by ``speaker_head``
     speaker_head: str | None = None
+    #: the mention names nobody (pronoun, description, none): scored for resolution accuracy
+    needs_resolution: bool = False
 
     @property
     def scorable(self) -> bool:
@@ -143,6 +148,9 @@ class Report:
     attribution_right: int = 0
     role_total: int = 0
     role_right: int = 0
+    speaker_found: int = 0  #: found gold quotes scored for attribution
+    resolution_found: int = 0  #: ... of them marked ``needs_resolution``
+    resolution_right: int = 0
     speaker_ids: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     by_kind: dict[str, KindCounts] = field(default_factory=dict)
     misses: list[Finding] = field(default_factory=list)
@@ -162,6 +170,14 @@ class Report:
         return self.role_right / self.role_total if self.role_total else None
 
     @property
+    def speaker_accuracy(self) -> float | None:
+        return self.attributed / self.speaker_found if self.speaker_found else None
+
+    @property
+    def resolution_accuracy(self) -> float | None:
+        return self.resolution_right / self.resolution_found if self.resolution_found else None
+
+    @property
     def ids_per_speaker(self) -> float | None:
         sizes = [len(ids) for ids in self.speaker_ids.values()]
         return sum(sizes) / len(sizes) if sizes else None
@@ -179,6 +195,10 @@ class Report:
                             "attributed": self.attributed, "required": self.attribution_gold},
             "role_accuracy": {"accuracy": self.role_accuracy, "right": self.role_right,
                               "total": self.role_total},
+            "speaker_accuracy": {"accuracy": self.speaker_accuracy, "right": self.attributed,
+                                 "found": self.speaker_found},
+            "resolution_accuracy": {"accuracy": self.resolution_accuracy,
+                                    "right": self.resolution_right, "found": self.resolution_found},
             "ids_per_speaker": {"mean": self.ids_per_speaker, "speakers": len(self.speaker_ids)},
             "by_kind": {kind: asdict(counts) for kind, counts in self.by_kind.items()},
             **{name: [asdict(f) for f in getattr(self, name)]
@@ -239,6 +259,7 @@ def _gold_quote(record: dict, where: str) -> GoldQuote:
             speaker_kind=record.get("speaker_kind"), role=record.get("role"),
             optional=bool(record.get("optional")), has_head_field="speaker_head" in record,
             speaker_head=record.get("speaker_head"),
+            needs_resolution=bool(record.get("needs_resolution")),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise EvaluationError(f"{where}: bad gold quote ({error!r})") from error
@@ -383,6 +404,8 @@ def _score_gold(report: Report, quote: GoldQuote, found: bool, best: Prediction 
     counts.found += 1
     if not quote.scorable:
         return
+    report.speaker_found += 1
+    report.resolution_found += quote.needs_resolution
     if not speaker_is_right(best, quote):
         said = best.speaker if best and best.speaker else "no speaker"
         report.wrong_speakers.append(Finding(quote.doc, quote.start, quote.kind,
@@ -391,6 +414,7 @@ def _score_gold(report: Report, quote: GoldQuote, found: bool, best: Prediction 
         return
     report.attributed += 1
     counts.attributed += 1
+    report.resolution_right += quote.needs_resolution
     report.speaker_ids[quote.speaker].add(best.speaker_id)
     if quote.speaker_kind == "person" and quote.role:
         report.role_total += 1
@@ -449,6 +473,10 @@ def render_report(report: Report, verbose: bool = False) -> str:
              f"predictions right, {r.attributed}/{r.attribution_gold} gold attributed"),
         _row("role accuracy", (r.role_accuracy,),
              f"{r.role_right}/{r.role_total} attributed person quotes"),
+        _row("speaker acc.", (r.speaker_accuracy,),
+             f"{r.attributed}/{r.speaker_found} found quotes name the right speaker"),
+        _row("resolution acc.", (r.resolution_accuracy,),
+             f"{r.resolution_right}/{r.resolution_found} found pronoun/description quotes"),
         _row("ids per speaker", (r.ids_per_speaker,), f"over {len(r.speaker_ids)} speakers"),
         f"{'by kind':16}{'found':>14}{'attributed':>18}",
     ]

@@ -202,6 +202,33 @@ def test_role_accuracy_uses_quote_role_then_speaker_role(tmp_path):
     assert (report.role_right, report.role_total, report.role_accuracy) == (1, 2, 0.5)
 
 
+def test_speaker_and_resolution_accuracy(tmp_path):
+    """Attributed / found among scored quotes; resolution only where needs_resolution is set.
+    A missed quote counts in neither; one with a null head is not scored."""
+    text = "aaaa bbbb cccc dddd eeee ffff"
+    head = {"speaker_head": "Ryabkov"}
+    gold = [gold_line("d", text, 0, 4, **head),                          # right, named
+            gold_line("d", text, 5, 9, needs_resolution=True, **head),   # right, resolved
+            gold_line("d", text, 10, 14, needs_resolution=True, **head), # wrong speaker
+            gold_line("d", text, 15, 19, needs_resolution=True, **head), # missed
+            gold_line("d", text, 20, 24, needs_resolution=True, speaker_head=None)]  # not scored
+    quotes = [{"doc": "d", "start": 0, "end": 4, "speaker_id": "sergey-ryabkov"},
+              {"doc": "d", "start": 5, "end": 9, "speaker_id": "sergey-ryabkov"},
+              {"doc": "d", "start": 10, "end": 14, "speaker_id": "lavrov"},
+              {"doc": "d", "start": 20, "end": 24, "speaker_id": "lavrov"}]
+    lavrov = {"id": "lavrov", "name": "Sergei Lavrov", "kind": "person"}
+    report = score(tmp_path, {"d": text}, gold, quotes, [RYABKOV, lavrov])
+    assert (report.attributed, report.speaker_found) == (2, 3)
+    assert (report.resolution_right, report.resolution_found) == (1, 2)
+    assert report.speaker_accuracy == pytest.approx(2 / 3)
+    assert report.resolution_accuracy == 0.5
+    scores = report.to_dict()
+    assert scores["resolution_accuracy"] == {"accuracy": 0.5, "right": 1, "found": 2}
+    lines = render_report(report).splitlines()
+    assert next(x for x in lines if x.startswith("speaker acc.")).split()[2] == "0.667"
+    assert next(x for x in lines if x.startswith("resolution acc.")).split()[2] == "0.500"
+
+
 @pytest.mark.parametrize("with_second_speaker,expected", [(False, 2.0), (True, 1.5)])
 def test_ids_per_speaker(tmp_path, with_second_speaker, expected):
     text = "aaaa bbbb cccc dddd eeee"
