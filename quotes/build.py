@@ -21,7 +21,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .articles import read_paths
-from .extract import extract_articles, extractor_version, load_model
+from .attribute import attribute_articles
+from .extract import extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
 from .store import BadRecord, QuoteStore
 
@@ -174,13 +175,13 @@ def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extract
     """
     try:
         with nlp.memory_zone():
-            return list(extract_articles(articles, nlp))
+            return list(attribute_articles(articles, nlp))
     except Exception:
         results = []
         for article in articles:
             try:
                 with nlp.memory_zone():
-                    results.extend(extract_articles([article], nlp))
+                    results.extend(attribute_articles([article], nlp))
             except Exception as error:
                 results.append((article, Extraction(article_id=article.id, failure=f"parsing failed: {error!r}")))
         return results

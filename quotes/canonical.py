@@ -5,7 +5,7 @@ per-article speakers across the whole database. It is pure: a list of :class:`Ar
 in, a :class:`Canonicalisation` out, no sqlite and no spaCy. :mod:`quotes.store` reads the rows,
 calls :func:`canonicalise` and writes the result.
 
-Matching keys (normalised for matching, never for storage):
+Matching keys come from :mod:`quotes.names` (normalised for matching, never for storage):
 
 * people: first name + surname, with courtesy and office titles, middle names and initials
   dropped and romanisation variants folded (``Sergei``/``Sergey``, ``Rudskoi``/``Rudskoy``;
@@ -25,13 +25,15 @@ first-name-only mentions; abbreviations beyond the few in the synonym table.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from quotes import names
+from . import lexicon
+from .names import (  # noqa: F401  (same_first_name, slugify: part of this module's interface)
+    PersonName, country_of, display_person_name, organisation_key, parse_person_name, role_words,
+    same_first_name, slugify, take_countries, tokens,
+)
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -70,222 +72,6 @@ class Canonicalisation:
     speaker_ids: dict[tuple[str, str], str]
 
 
-# --- token normalisation -------------------------------------------------------------------
-
-_POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
-
-
-def _fold(text: str) -> str:
-    """Lower-case ASCII letters, digits and hyphens of ``text`` (accents removed)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return ascii_text.lower()
-
-
-def _tokens(text: str) -> list[str]:
-    """Words of ``text`` for matching: folded, periods and possessives removed."""
-    out = []
-    for raw in text.replace(",", " ").split():
-        word = _POSSESSIVE_RE.sub("", raw.strip("\"“”()"))
-        word = _fold(word).replace(".", "").strip("'-")
-        if word:
-            out.append(word)
-    return out
-
-
-def _first_name_form(word: str) -> str:
-    """Fold the -i/-y/-iy/-ii endings of romanised first names (Sergei -> sergey)."""
-    for ending in ("iy", "ii", "yy"):
-        if word.endswith(ending):
-            return word[: -len(ending)] + "y"
-    if word.endswith("i") and len(word) >= 3:
-        return word[:-1] + "y"
-    return word
-
-
-def _surname_form(word: str) -> str:
-    """Fold surname endings after a vowel or doubled (Rudskoi -> rudskoy, Zelenskyy -> ...sky)
-    and an Arabic article (al-Assad -> assad)."""
-    word = re.sub(r"^(?:al|el)-", "", word)
-    for ending in ("iy", "ii", "yy"):
-        if word.endswith(ending):
-            return word[: -len(ending)] + "y"
-    if len(word) >= 3 and word.endswith("i") and word[-2] in "aeou":
-        return word[:-1] + "y"
-    return word
-
-
-def _variant_table(form) -> dict[str, str]:
-    """Map every spelling in TRANSLITERATION_GROUPS (after ``form``) to its group's first."""
-    table = {}
-    for group in names.TRANSLITERATION_GROUPS:
-        target = form(_fold(group[0]))
-        for spelling in group:
-            table[form(_fold(spelling))] = target
-    return table
-
-
-_FIRST_NAMES = _variant_table(_first_name_form)
-
-
-def same_first_name(a: str, b: str) -> bool:
-    """True for two spellings of one first name (Sergey/Sergei, Dmitry/Dmitri, the groups of
-    names.TRANSLITERATION_GROUPS); translations such as Mikhail/Michael stay apart."""
-    forms = []
-    for word in (a, b):
-        form = _first_name_form(_fold(word).replace(".", ""))
-        forms.append(_FIRST_NAMES.get(form, form))
-    return forms[0] == forms[1]
-_SURNAMES = _variant_table(_surname_form)
-_TITLE_WORDS = names.COURTESY_TITLES | names.OFFICE_TITLES | {"of", "the"}
-
-
-def _phrase_table(groups: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    """Map each spelling's token tuple to the group's first entry."""
-    return {tuple(_tokens(s)): group[0] for group in groups for s in group}
-
-
-_COUNTRY_PHRASES = _phrase_table(names.COUNTRIES)
-_LONGEST_COUNTRY = max(len(p) for p in _COUNTRY_PHRASES)
-
-
-def _take_countries(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split ``words`` into (words that are not country names, countries found in order)."""
-    rest, found, i = [], [], 0
-    while i < len(words):
-        for size in range(min(_LONGEST_COUNTRY, len(words) - i), 0, -1):
-            country = _COUNTRY_PHRASES.get(tuple(words[i : i + size]))
-            if country:
-                found.append(country)
-                i += size
-                break
-        else:
-            rest.append(words[i])
-            i += 1
-    return rest, found
-
-
-@lru_cache(maxsize=65536)
-def country_of(text: str | None) -> str | None:
-    """The country ``text`` names as a whole (``U.S.`` -> ``United States``), else None."""
-    if not text:
-        return None
-    rest, found = _take_countries(_tokens(text))
-    return found[0] if len(found) == 1 and not rest else None
-
-
-def _content_words(words: Iterable[str]) -> list[str]:
-    """Words with British spellings folded and function words dropped."""
-    out = []
-    for word in words:
-        word = names.SPELLING_VARIANTS.get(word, word)
-        if word not in names.FUNCTION_WORDS:
-            out.append(word)
-    return out
-
-
-@lru_cache(maxsize=65536)
-def role_words(role: str | None) -> frozenset[str]:
-    """The words of a role that identify it, without countries (``Russian Foreign Minister``
-    and ``Foreign Minister`` give the same set)."""
-    rest, _ = _take_countries(_tokens(role or ""))
-    return frozenset(_content_words(rest))
-
-
-# --- people ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """A person's name reduced for matching: ``first`` is None for a surname alone."""
-
-    first: str | None
-    surname: str | None
-    titles: tuple[str, ...]
-
-    @property
-    def key(self) -> str:
-        return f"{self.first} {self.surname}" if self.first else (self.surname or "")
-
-
-def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles off ``words`` (never all of them): (titles, the rest)."""
-    i = 0
-    while i < len(words) - 1 and words[i] in _TITLE_WORDS:
-        i += 1
-    return words[:i], words[i:]
-
-
-def _particles_only(words: list[str], written: str) -> bool:
-    """Whether ``words`` before the surname are particles only (``von der``, ``de``), not a
-    first name that looks like one (``Al Gore``): a lone particle must be written lower-case."""
-    if not all(w in names.SURNAME_PARTICLES for w in words):
-        return False
-    return len(words) >= 2 or written[:1].islower()
-
-
-@lru_cache(maxsize=65536)
-def parse_person_name(name: str) -> PersonName:
-    """Reduce ``Deputy Foreign Minister Sergei A. Ryabkov`` to first=sergey, surname=ryabkov.
-
-    Middle names and initials are dropped; surname particles (``al-``, ``von der``) stay with
-    the surname. A name written surname-first is not recognised.
-    """
-    titles, words = _strip_titles(_tokens(name))
-    words = [w for w in words if w not in names.NAME_SUFFIXES] or words
-    words = [w for w in words if len(w) > 1] or words
-    if not words:
-        return PersonName(None, None, tuple(titles))
-    start = len(words) - 1
-    while start > 1 and words[start - 1] in names.SURNAME_PARTICLES:
-        start -= 1
-    last = _surname_form(words[-1])
-    surname = " ".join(words[start:-1] + [_SURNAMES.get(last, last)])
-    if start == 0 or _particles_only(words[:-1], display_person_name(name)):
-        return PersonName(None, " ".join(words[:start] + [surname]), tuple(titles))
-    first = _first_name_form(words[0])
-    return PersonName(_FIRST_NAMES.get(first, first), surname, tuple(titles))
-
-
-@lru_cache(maxsize=65536)
-def display_person_name(name: str) -> str:
-    """``name`` as written, without leading titles (``Mr. Trump`` -> ``Trump``)."""
-    raw = name.split()
-    i = 0
-    while i < len(raw) - 1 and all(w in _TITLE_WORDS for w in _tokens(raw[i])):
-        i += 1
-    return " ".join(raw[i:])
-
-
-# --- organisations --------------------------------------------------------------------------
-
-
-def _body(words: Iterable[str]) -> str:
-    """An organisation's words as an order-free key (``ministry of defense`` = ``defense ministry``)."""
-    return " ".join(sorted(_content_words(words)))
-
-
-_ORG_SYNONYMS = {
-    _body(_tokens(s)): _body(_tokens(group[0]))
-    for group in names.ORGANISATION_SYNONYMS
-    for s in group
-}
-_ORG_HOME = {_body(_tokens(k)): v for k, v in names.ORGANISATION_HOME_COUNTRY.items()}
-
-
-@lru_cache(maxsize=65536)
-def organisation_key(name: str, affiliation: str | None = None) -> tuple[str | None, str]:
-    """(country or None, body) of an organisation name.
-
-    The country comes from the name (``Russia's``, ``Russian``), else from a body that implies
-    one (``Pentagon``), else from ``affiliation`` when that is a country.
-    """
-    rest, found = _take_countries(_tokens(name))
-    raw_body = _body(rest)
-    body = _ORG_SYNONYMS.get(raw_body, raw_body)
-    country = found[0] if found else _ORG_HOME.get(raw_body) or country_of(affiliation)
-    return country, body
-
-
 # --- grouping -------------------------------------------------------------------------------
 
 
@@ -304,7 +90,7 @@ def _person_roles(speaker: ArticleSpeaker, parsed: PersonName) -> frozenset[str]
     """Role words from the role, else from the office titles written before the name."""
     words = role_words(speaker.role)
     if not words:
-        words = role_words(" ".join(t for t in parsed.titles if t in names.OFFICE_TITLES))
+        words = role_words(" ".join(t for t in parsed.titles if t not in lexicon.COURTESY_TITLES))
     return words
 
 
@@ -379,8 +165,8 @@ def _display_name(kind: str, members: list[ArticleSpeaker]) -> str:
         forms = Counter(re.sub(r"^[Tt]he\s+", "", m.name.strip()) for m in members)
 
         def rank(form: str) -> tuple:
-            full = bool(_take_countries(_tokens(form))[1])
-            possessive = any(_POSSESSIVE_RE.search(w) for w in form.split())
+            full = bool(take_countries(tokens(form))[1])
+            possessive = any(re.search(r"(?:['’]s|s['’])$", w) for w in form.split())
             return (not full, possessive, -forms[form], -len(form), form)
 
     else:
@@ -391,11 +177,6 @@ def _display_name(kind: str, members: list[ArticleSpeaker]) -> str:
             return (not full, -forms[form], -len(form), form)
 
     return min(forms, key=rank)
-
-
-def slugify(name: str) -> str:
-    """``Sergey Ryabkov`` -> ``sergey-ryabkov`` (ASCII, lower case); ``speaker`` if empty."""
-    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-") or "speaker"
 
 
 def _assign_ids(display: dict[str, str]) -> dict[str, str]:

@@ -35,22 +35,18 @@ are trusted, and a gold text that differs from the article at its offsets is onl
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
+
+from .names import comparable
 
 KINDS = ("direct", "mixed", "indirect")
 #: README: "at least 50%" for found gold quotes and for correct / neutral predictions.
 THRESHOLD = 0.5
 #: characters of quote text shown in the verbose lists
 EXCERPT_CHARS = 80
-#: apostrophe look-alikes folded to ' before names and roles are compared
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-#: punctuation that joins a word (``U.S.``, ``O'Neil``); any other punctuation separates words
-JOINING_PUNCTUATION = re.compile(r"[.']")
-SEPARATORS = re.compile(r"[\W_]+")
 
 QUOTES_SQL = """
 SELECT q.article_id, q.start, q."end", q.speaker_id, q.speaker_name, q.role,
@@ -317,9 +313,9 @@ def _prediction(doc: str, row: tuple) -> Prediction:
 
 
 def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces, for comparing names and roles."""
-    text = JOINING_PUNCTUATION.sub("", text.translate(APOSTROPHES).casefold())
-    return SEPARATORS.sub(" ", text).strip()
+    """Lower-case words separated by single spaces, for comparing names and roles (the names
+    module's :func:`~quotes.names.comparable`, which resolution and merging use too)."""
+    return comparable(text)
 
 
 def speaker_is_right(prediction: Prediction | None, gold: GoldQuote) -> bool:

@@ -7,7 +7,6 @@ against the frequencies of cue words in annotated news (PolNeAR), never against 
 
 from __future__ import annotations
 
-from .names import COUNTRIES as _COUNTRIES
 
 # Speech acts that introduce reported speech: `X said (that) ...`, `..., X stressed`.
 # Beliefs, wishes and intentions (believe, think, want, plan, hope, expect, feel, fear) are not
@@ -80,7 +79,37 @@ service services army military forces force command staff newspaper paper agency
 party company corporation court embassy kremlin pentagon parliament congress senate
 authorities authority leadership bureau directorate
 white house police ministry organization organisation group coalition center centre
+team camp union network website site newspaper channel station bank firm court network
+university institute foundation association council board network outlet magazine
 """.split())
+
+# Heads of descriptions that point to a person (`the New York businessman`, `the senator`): a
+# definite one with no role that fits goes to the most salient person. Source: the title table
+# below plus the person nouns of US political and wire copy (PolNeAR cue subjects).
+PERSON_HEADS = frozenset("""
+man woman businessman businesswoman billionaire mogul tycoon nominee candidate politician
+lawmaker legislator senator congressman congresswoman governor mayor president official
+diplomat minister secretary spokesman spokeswoman spokesperson adviser advisor aide general
+commander lawyer attorney judge justice prosecutor chairman chairwoman chief executive
+leader founder author writer host actor actress singer star player coach doctor physician
+economist analyst strategist expert activist veteran officer director ambassador envoy
+father mother son daughter wife husband brother sister
+""".split())
+
+# Gendered role words: evidence for `he`/`she` (`the spokeswoman` is not the man just named).
+GENDERED_ROLE_WORDS = {
+    **{w: "f" for w in """spokeswoman congresswoman chairwoman businesswoman woman mother daughter
+        wife sister actress queen princess lady councilwoman""".split()},
+    **{w: "m" for w in """spokesman congressman chairman businessman man father son husband
+        brother actor king prince councilman""".split()},
+}
+
+# Determiners after which a description does not point back to someone named: indefinites, and
+# first- and second-person possessives (`my father` is the writer's, not the last man named).
+NON_ANAPHORIC_DETERMINERS = frozenset("a an some any no another every each my our your".split())
+
+# Heads that speak for a body: `a spokesman for the ministry` speaks as the ministry.
+SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson representative".split())
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 ORG_PRONOUNS = frozenset({"it", "they", "we"})
@@ -133,6 +162,151 @@ diplomat consul lawmaker mp member councilman councilwoman commissioner inspecto
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "miss": "f", "sir": "m", "lady": "f", "madam": "f"}
 
+# --- Names: titles, particles, spellings, countries and organisation forms ------------------
+# (quotes.names normalises these the same way it normalises the names it compares, so a new
+# entry is one line here and no code change.)
+# Courtesy titles: stripped from a person's name for matching, and say nothing about the role.
+# Source: AP Stylebook courtesy titles plus the abbreviations seen in wire copy (TASS, Reuters).
+COURTESY_TITLES: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "madam"}
+)
+
+# Words that sit inside titles without being a title on their own ("*Deputy Foreign* Minister",
+# "*Attorney General*"), and the abbreviations wire copy writes before names. With ROLE_WORDS they
+# make the one title table: quotes.names strips them from a person's name for matching, and
+# extraction reads them as a role. Source: AP Stylebook "titles" and "military titles" entries,
+# and Russian-government titles in TASS copy.
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    """
+    vice prime deputy first foreign defense defence state general attorney press crown acting
+    interim assistant associate senior principal lord
+    sen rep gov lt col maj capt cmdr adm sgt amb gen brig supt atty sec del
+    """.split()
+)
+
+# Trailing name parts that never distinguish people in this corpus. Source: AP Stylebook "Jr., Sr.".
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Lower-case particles that belong to a surname ("Bashar al-Assad", "Ursula von der Leyen").
+# Source: common Arabic, Dutch, German, French, Italian, Spanish and Portuguese name particles.
+SURNAME_PARTICLES: frozenset[str] = frozenset(
+    {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "del", "della", "der", "den", "van",
+     "von", "la", "le", "du", "dos", "das", "do", "ter", "ten", "st"}
+)
+
+# Romanisations of the same Russian/Ukrainian/Belarusian name. The first spelling of each group
+# is the one matching uses; display names keep the article's spelling. Source: the differences
+# between BGN/PCGN, the Library of Congress system, passport (ICAO) spellings and the AP's
+# house spellings, as they show up in English-language wire copy. The general "-i/-y/-iy
+# ending" rule in quotes.canonical already covers Sergey/Sergei, Dmitry/Dmitri, Andrey/Andrei,
+# Yuri/Yury and Rudskoy/Rudskoi; groups here cover what that rule does not.
+# Deliberately absent: Mikhail/Michael, Pavel/Paul, Ivan/John -- translations, not spellings,
+# and usually different people.
+TRANSLITERATION_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("Alexey", "Aleksey", "Alexei", "Aleksei", "Alexej", "Aleksej", "Oleksiy", "Oleksii"),
+    ("Alexander", "Aleksandr", "Alexandr", "Oleksandr", "Olexander"),
+    ("Yevgeny", "Evgeny", "Evgeniy", "Yevgeniy", "Evgenii", "Yevgenii", "Evgeni"),
+    ("Yuri", "Yury", "Yuriy", "Iurii", "Yurii"),
+    ("Vyacheslav", "Viacheslav"),
+    ("Natalya", "Natalia", "Natalja"),
+    ("Tatyana", "Tatiana", "Tatjana"),
+    ("Yulia", "Yuliya", "Iuliia"),
+    ("Maria", "Mariya"),
+    ("Ksenia", "Kseniya"),
+    ("Maxim", "Maksim"),
+    ("Fyodor", "Fedor", "Fiodor"),
+    ("Pyotr", "Petr", "Piotr"),
+    ("Semyon", "Semen"),
+    ("Gennady", "Gennadiy", "Gennadi", "Gennadii"),
+    ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskii"),
+    ("Shoigu", "Shoygu"),
+    ("Zakharova", "Sakharova"),
+)
+
+# Countries and the words that stand for them in names and roles: adjective, short forms and
+# abbreviations. The first entry is the canonical country stored in keys and shown as an
+# affiliation. Possessives ("Russia's") are handled in code. Source: the CIA World Factbook
+# "nationality" (adjective) field for the states that recur in foreign-affairs wire copy.
+COUNTRIES: tuple[tuple[str, ...], ...] = (
+    ("Russia", "Russian", "Russian Federation", "RF"),
+    ("United States", "US", "U.S.", "USA", "U.S.A.", "America", "American",
+     "United States of America"),
+    ("United Kingdom", "UK", "U.K.", "Britain", "British", "Great Britain"),
+    ("Syria", "Syrian"),
+    ("Turkey", "Turkish", "Türkiye"),
+    ("Iran", "Iranian"),
+    ("China", "Chinese", "PRC"),
+    ("France", "French"),
+    ("Germany", "German"),
+    ("Israel", "Israeli"),
+    ("Ukraine", "Ukrainian"),
+    ("Belarus", "Belarusian", "Belarussian"),
+    ("Japan", "Japanese"),
+    ("India", "Indian"),
+    ("Pakistan", "Pakistani"),
+    ("Saudi Arabia", "Saudi"),
+    ("Iraq", "Iraqi"),
+    ("Afghanistan", "Afghan"),
+    ("Egypt", "Egyptian"),
+    ("Lebanon", "Lebanese"),
+    ("Libya", "Libyan"),
+    ("Qatar", "Qatari"),
+    ("Poland", "Polish"),
+    ("Italy", "Italian"),
+    ("Spain", "Spanish"),
+    ("Canada", "Canadian"),
+    ("North Korea", "North Korean", "DPRK"),
+    ("South Korea", "South Korean"),
+    ("Armenia", "Armenian"),
+    ("Azerbaijan", "Azerbaijani"),
+    ("Kazakhstan", "Kazakh"),
+    ("Serbia", "Serbian"),
+    ("Greece", "Greek"),
+    ("Finland", "Finnish"),
+    ("Sweden", "Swedish"),
+    ("Norway", "Norwegian"),
+    ("Estonia", "Estonian"),
+    ("Latvia", "Latvian"),
+    ("Lithuania", "Lithuanian"),
+    ("Moldova", "Moldovan"),
+    ("Venezuela", "Venezuelan"),
+    ("Cuba", "Cuban"),
+)
+
+# British and American spellings of words in organisation names and roles; the right-hand one is
+# used for matching. Source: the Oxford/Merriam-Webster spelling pairs that appear in agency names.
+SPELLING_VARIANTS: dict[str, str] = {
+    "defence": "defense",
+    "organisation": "organization",
+    "programme": "program",
+    "centre": "center",
+    "labour": "labor",
+    "ministries": "ministry",
+}
+
+# Words ignored when comparing organisation names and role words ("Ministry *of* Defense").
+FUNCTION_WORDS: frozenset[str] = frozenset({"the", "of", "for", "and", "on", "in", "s"})
+
+# Organisation names that mean the same body, whatever the word order already handled in code
+# ("Defense Ministry" = "Ministry of Defense" needs no entry). The first name of a group is the
+# one matching uses. Source: how English-language wire copy names foreign and defence bodies.
+ORGANISATION_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("Foreign Ministry", "Ministry of Foreign Affairs", "Foreign Affairs Ministry", "MFA"),
+    ("Defense Ministry", "MoD"),
+    ("Defense Department", "Department of Defense", "Pentagon", "DoD"),
+    ("State Department", "Department of State"),
+)
+
+# Bodies whose name alone says which country they belong to. Source: common wire-copy usage.
+ORGANISATION_HOME_COUNTRY: dict[str, str] = {
+    "Kremlin": "Russia",
+    "Pentagon": "United States",
+    "White House": "United States",
+    "State Department": "United States",
+    "Department of State": "United States",
+}
+
+
 # Words that point to a country, for speakers' affiliations: the one-word names and adjectives
 # of quotes.names.COUNTRIES (the table speaker merging uses), plus capitals and bodies that
 # stand for their state in wire copy, and a few unions and alliances.
@@ -145,7 +319,7 @@ _STANDS_FOR = {
 
 def _nationality_words() -> dict[str, str]:
     words = {}
-    for country, *names_of_it in _COUNTRIES:
+    for country, *names_of_it in COUNTRIES:
         for name in (country, *names_of_it):
             if " " not in name:
                 words[name.lower()] = country
@@ -155,34 +329,3 @@ def _nationality_words() -> dict[str, str]:
 
 
 NATIONALITY: dict[str, str] = _nationality_words()
-
-# Common first names that say a person's gender, for `he`/`she`. A small hand-written list of
-# frequent English, Russian and Arabic given names in international news; names not listed
-# leave the gender open and resolution falls back on salience.
-MALE_NAMES = frozenset("""
-john james robert michael william david richard joseph thomas charles christopher daniel
-matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
-brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron
-jose henry adam douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger
-gerald christian terry sean arthur austin noah lawrence jesse joe bryan billy jordan albert
-dylan bruce willie gabriel alan juan logan wayne ralph roy eugene randy vincent russell louis
-philip bobby johnny bradley mike bill tom jim bob ted newt rudy chris mitt barack bernie
-tim ben dick al jeb marco rand mitch harry vladimir sergey sergei dmitry dmitri igor alexei
-alexey andrey andrei mikhail nikolai nikolay viktor victor yuri yury boris ivan oleg pavel
-maxim anatoly valery vitaly gennady konstantin bashar mohammed muhammad ahmed ali hassan
-hussein omar recep tayyip benjamin emmanuel francois xi narendra hamid ashraf
-""".split())
-FEMALE_NAMES = frozenset("""
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
-stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
-nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
-heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
-megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
-jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
-theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
-chelsea melania ivanka kellyanne nikki sarah huma donna jill elizabeth nancy condoleezza
-madeleine theresa angela marine federica maria valentina irina olga tatiana tatyana svetlana
-natalia natalya elena yelena ekaterina yekaterina anastasia lyudmila galina marina
-""".split())

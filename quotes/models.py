@@ -1,9 +1,10 @@
 """Plain records that cross the pipeline's stage boundaries.
 
-Reading produces :class:`Article` (or :class:`ReadProblem`), extraction turns an article into
-:class:`Extraction` (quotes plus the speakers the article names), storage writes them. No spaCy
-object ever leaves :mod:`quotes.nlp`; everything here is plain data that pickles cheaply, so
-extraction stays a pure function from article to records.
+Reading produces :class:`Article` (or :class:`ReadProblem`); extraction turns an article into an
+:class:`ArticleReading` (quotes with the :class:`Mention` of each, and every :class:`NameMention`);
+resolution turns that into an :class:`Extraction` (quotes tied to the article's
+:class:`Speaker` entities); storage writes it. No spaCy object ever leaves :mod:`quotes.extract`;
+everything here is plain data that pickles cheaply.
 """
 
 from __future__ import annotations
@@ -61,6 +62,59 @@ class ReadProblem:
 
 
 @dataclass
+class Mention:
+    """A noun phrase that names or points to a speaker (the subject of a cue)."""
+
+    start: int
+    end: int
+    text: str
+    #: ``name``, ``pronoun``, ``relative`` (``who``), ``description``, ``statement`` (a document
+    #: or statement), ``generic`` (an anonymous group or source) or ``joint`` (two speakers)
+    form: str
+    head: str  #: the head word, lower-cased (``diplomat``, ``he``, ``statement``)
+    name: str | None = None  #: the person's or organisation's name in it, if any
+    name_kind: str | None = None  #: ``person`` or ``organization`` for ``name``
+    role: str | None = None
+    modifiers: list[str] = field(default_factory=list)
+    definite: bool = False  #: ``the``/``this``/a possessive before a description
+    plural: bool = False
+    #: whose it is: ``Pagliano`` of ``Pagliano's lawyer``, ``Clinton campaign`` of ``a spokesman
+    #: for the Clinton campaign``
+    owner: str | None = None
+    owner_kind: str | None = None
+    #: what a relative pronoun stands for (``Marc Morial, ..., who said``)
+    antecedent: Mention | None = None
+
+
+@dataclass
+class NameMention:
+    """Every person or organisation named in running text (for salience and roles)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    is_subject: bool
+    role: str | None = None
+    gender: str | None = None
+
+
+@dataclass
+class ArticleReading:
+    """An article after extraction, before resolution: quotes (``speaker_key`` unset), the
+    mention each quote's cue gives (``None``: the quote inherits the running speaker), and
+    every name and statement owner in text order."""
+
+    article_id: str
+    quotes: list[Quote] = field(default_factory=list)
+    mentions: list[Mention | None] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    statements: list[Mention] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    failure: str | None = None
+
+
+@dataclass
 class Speaker:
     """A speaker as one article names it, after resolution within that article."""
 
@@ -88,6 +142,11 @@ class Quote:
     mention_end: int | None = None
     speaker_key: str | None = None  #: a :attr:`Speaker.key` of the same article, or None
     role: str | None = None
+    #: how the quote is sourced: ``named`` (a named person or body, directly or through a
+    #: pronoun or description), ``anonymous`` (an unnamed source: `a senior official`,
+    #: `critics`), ``document`` (a report or statement whose issuer the article does not name)
+    #: or ``none`` (no source found)
+    source_type: str | None = None
 
 
 @dataclass

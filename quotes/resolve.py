@@ -1,40 +1,48 @@
-"""Resolve speaker mentions to the people and organisations an article names.
+"""Resolution: tie every quote's mention to one entity of its article, or to none.
 
-Works on plain records, in text order: every name mention registers or refreshes an entity (with
-its roles, affiliation, gender and where it was last the subject of a sentence); each quote's
-mention is then resolved:
+A stage of its own, after extraction: :func:`resolve_article` takes an
+:class:`~quotes.models.ArticleReading` (plain records) and returns the
+:class:`~quotes.models.Extraction` that storage writes. Walking the article in text order,
+every name joins one entity (:class:`Registry`), and each quote's mention is resolved with the
+evidence a careful reader uses:
 
-- a name joins the entity with that full name, or with that surname (`Ryabkov` → `Sergey
-  Ryabkov`), or starts a new one;
-- `he`/`she` go to the most salient compatible person: the latest person who was a subject,
-  then the latest named; `it`/`they` to a recent organisation;
-- a description (`the high-ranking diplomat`, `the minister`, `the Russian official`) goes to the
-  latest entity whose role fits it (see ``lexicon.DESCRIPTION_FITS``) and, when the description
-  names a nationality, whose affiliation agrees;
-- `the statement` goes to the owner of the latest statement mentioned;
-- a quote with no cue of its own inherits the running speaker.
+- names: the same full name; a surname or ``Mr. Trump`` to the person with that surname whose
+  first name and gender agree (``Mrs. Clinton`` is not Bill Clinton; ``Clinton`` is the more
+  recent Clinton); an acronym to the organisation it abbreviates (``IMF``); a one-word
+  "organisation" that is a known person's surname is that person;
+- ``he``/``she``: the most salient person of that gender, where gender comes from honorifics,
+  first names (``gender-guesser``), gendered role words (`spokeswoman`), and the pronouns
+  already tied to the name; salience prefers the speaker of the latest quote, then the latest
+  subject, then the latest mention; ``it``/``they`` go to organisations;
+- ``who``/``which``: the noun phrase the relative clause hangs on;
+- descriptions (`the high-ranking diplomat`, `the New York businessman`, `the agency`): the
+  latest entity whose roles fit the head word; else, for a definite description, the most
+  salient entity of its kind (a person noun, an organisation noun);
+- statements and documents (`the statement`, `a 5th Fleet statement`) go to their issuer;
+- quotes with no cue of their own continue the running speaker.
 
-When nothing fits, the quote keeps its mention and gets no speaker. Not handled: cataphora (a
-pronoun before its name) and speakers only identified inside a quote.
+An anonymous source (`a senior official`, `critics`, `people familiar with the matter`) gets no
+speaker, and every quote records how it was sourced (:attr:`Quote.source_type`). After the
+walk, a bare-surname entity joins the one full name with that surname.
+
+Not handled: cataphora (a pronoun before its name), speakers named only inside a quote, and
+first-person narrators (`I said`).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import lexicon
-from .canonical import same_first_name
-from .extract.mentions import Mention, NameMention
+from . import lexicon, names
+from .models import ArticleReading, Extraction, Mention, NameMention, Quote, Speaker
 
 # How far back (characters) a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 1500
 # How far back a description may look for the entity it describes.
 DESCRIPTION_WINDOW = 6000
-
-TITLE_PREFIX_RE = re.compile(r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|prof)\.?\s+)+", re.IGNORECASE)
+# `they`/`we` go to an organisation that was a subject this recently.
+PLURAL_PRONOUN_WINDOW = 400
 
 
 @dataclass
@@ -46,42 +54,32 @@ class Entity:
     gender: str | None = None
     last_seen: int = -1
     last_subject: int = -1
+    last_quoted: int = -1  #: where this entity was last the speaker of a quote
 
     @property
     def name(self) -> str:
         full = [n for n in self.names if " " in n] or list(self.names)
-        return max(full, key=lambda n: (len(n.split()), self.names[n], len(n)))
+        return max(full, key=lambda n: (len(n.split()) if self.kind == "person" else 1,
+                                        self.names[n], len(n)))
 
     @property
-    def surname(self) -> str:
-        tokens = _tokens(self.name) if self.kind == "person" else []
-        return tokens[-1] if tokens else ""
+    def parsed(self) -> names.PersonName:
+        return names.parse_person_name(self.name)
 
     @property
     def affiliation(self) -> str | None:
         for text in self.roles + list(self.names):
-            for word in re.findall(r"[\w.’']+", text.lower()):
+            for word in text.lower().replace(",", " ").split():
                 if word in lexicon.NATIONALITY:
                     return lexicon.NATIONALITY[word]
         return None
 
+    def salience(self) -> tuple[int, int]:
+        """The latest time it was the subject or the speaker of a quote, then the latest mention."""
+        return (max(self.last_quoted, self.last_subject), self.last_seen)
 
-def _tokens(name: str) -> list[str]:
-    return list(_token_tuple(name))
-
-
-@lru_cache(maxsize=65536)
-def _token_tuple(name: str) -> tuple[str, ...]:
-    name = TITLE_PREFIX_RE.sub("", name.strip())
-    return tuple(t for t in re.split(r"\s+", name.replace("’s", "").replace("'s", "")) if t)
-
-
-@lru_cache(maxsize=65536)
-def _org_key(name: str) -> str:
-    words = [w for w in re.findall(r"[\w]+", name.lower()) if w not in ("the", "s", "of")]
-    words = [lexicon.NATIONALITY.get(w, w).lower() for w in words]
-    words = ["defense" if w == "defence" else w for w in words]
-    return " ".join(sorted(words))
+    def recency(self) -> int:
+        return max(self.last_seen, self.last_subject, self.last_quoted)
 
 
 class Registry:
@@ -91,102 +89,135 @@ class Registry:
         self.entities: list[Entity] = []
         self.last_statement_owner: Entity | None = None
 
-    def see_name(self, mention: NameMention) -> Entity:
-        entity = self.find_or_add(mention.text, mention.kind)
-        if mention.role and mention.role not in entity.roles:
-            entity.roles.append(mention.role)
-        entity.gender = entity.gender or mention.gender or _gender_of(mention.text)
-        entity.last_seen = mention.start
+    # -- names ----------------------------------------------------------------------------
+
+    def see_name(self, mention: NameMention) -> Entity | None:
+        entity = self.find_or_add(mention.text, mention.kind, gender=mention.gender)
+        if entity is None:
+            return None
+        self._add_role(entity, mention.role)
+        entity.gender = entity.gender or mention.gender
+        entity.last_seen = max(entity.last_seen, mention.start)
         if mention.is_subject:
-            entity.last_subject = mention.start
+            entity.last_subject = max(entity.last_subject, mention.start)
         return entity
 
     def see_statement(self, mention: Mention) -> None:
         """`a statement by X`: X owns the next `the statement` even if this cue gives no quote."""
         entity = self.find_or_add(mention.name, mention.name_kind or "organization")
-        if mention.role and mention.role not in entity.roles:
-            entity.roles.append(mention.role)
+        if entity is None:
+            return
+        self._add_role(entity, mention.role)
         entity.last_seen = max(entity.last_seen, mention.start)
         self.last_statement_owner = entity
 
-    def find_or_add(self, name: str, kind: str) -> Entity:
-        entity = self.find(name, kind)
+    def find_or_add(self, name: str, kind: str, gender: str | None = None) -> Entity | None:
+        if not names.tokens(name):
+            return None
+        entity = self.find(name, kind, gender)
         if entity is None:
             entity = Entity(key=f"e{len(self.entities) + 1}", kind=kind)
             self.entities.append(entity)
         entity.names[name] += 1
+        if entity.kind == "person":
+            entity.gender = entity.gender or gender or names.gender_of_name(name) or _role_gender(name)
         return entity
 
-    def find(self, name: str, kind: str) -> Entity | None:
+    def find(self, name: str, kind: str, gender: str | None = None) -> Entity | None:
         if kind == "organization":
-            key = _org_key(name)
-            exact = [e for e in self.entities if e.kind == kind and any(_org_key(n) == key for n in e.names)]
-            if exact:
-                return exact[-1]
-            words = set(key.split())
-            part = [e for e in self.entities if e.kind == kind and len(words) > 1
-                    and any(words <= set(_org_key(n).split()) or set(_org_key(n).split()) <= words
-                            for n in e.names if len(_org_key(n).split()) > 1)]
-            return part[-1] if part else None
-        tokens = _tokens(name)
-        if not tokens:
+            found = self._find_organisation(name)
+            if found is not None or len(names.tokens(name)) != 1:
+                return found
+            person = self._find_person(name, None)  # `Priebus` tagged as an organisation
+            return person if person is not None and person.parsed.first else None
+        return self._find_person(name, gender)
+
+    def _find_person(self, name: str, gender: str | None) -> Entity | None:
+        parsed = names.parse_person_name(name)
+        if not parsed.surname:
             return None
-        people = [e for e in self.entities if e.kind == "person"]
-        same = [e for e in people if _tokens(e.name) == tokens]
+        gender = gender or names.gender_of_name(name)
+        people = [e for e in self.entities if e.kind == "person"
+                  and not (gender and e.gender and gender != e.gender)]
+        same = [e for e in people if e.parsed.key == parsed.key]
         if same:
             return same[-1]
-        by_surname = [e for e in people if e.surname == tokens[-1] and _first_names_agree(_tokens(e.name), tokens)]
+        by_surname = [e for e in people if e.parsed.surname == parsed.surname
+                      and names.compatible_first_names(e.parsed.first, parsed.first)]
         if by_surname:
-            return max(by_surname, key=lambda e: e.last_seen)
-        if len(tokens) == 1:
-            by_first = [e for e in people if len(_tokens(e.name)) > 1 and _tokens(e.name)[0] == tokens[0]]
+            return max(by_surname, key=Entity.recency)
+        if not parsed.first:  # a first name alone (`Hillary`): the one person it can be
+            by_first = [e for e in people if e.parsed.first and e.parsed.first == names.first_name_key(parsed.surname)]
             if len(by_first) == 1:
                 return by_first[0]
         return None
 
+    def _find_organisation(self, name: str) -> Entity | None:
+        orgs = [e for e in self.entities if e.kind == "organization"]
+        key = names.organisation_key(name)
+        exact = [e for e in orgs if any(names.organisation_key(n) == key for n in e.names)]
+        if exact:
+            return exact[-1]
+        short = names.as_acronym(name)
+        if short:  # `IMF` after `International Monetary Fund`, and the other way round
+            by_initials = [e for e in orgs if any(names.acronym(n) == short for n in e.names)]
+            if by_initials:
+                return by_initials[-1]
+        long_form = names.acronym(name)
+        if long_form:
+            by_acronym = [e for e in orgs if any(names.as_acronym(n) == long_form for n in e.names)]
+            if by_acronym:
+                return by_acronym[-1]
+        words = set(key[1].split())
+        part = [e for e in orgs if words and any(_contains(words, set(names.organisation_key(n)[1].split()))
+                                                 for n in e.names)]
+        return part[-1] if part else None
+
     # -- resolving the mention of a quote -------------------------------------------------
 
     def resolve(self, mention: Mention, at: int) -> Entity | None:
-        if mention.form == "name" and mention.name:
+        form = mention.form
+        if form == "name" and mention.name:
             entity = self.find_or_add(mention.name, mention.name_kind or "person")
-            if mention.role and mention.role not in entity.roles:
-                entity.roles.append(mention.role)
-            return self._touch(entity, at)
-        if mention.form == "statement":
+            if entity is not None:
+                self._add_role(entity, mention.role)
+            return entity
+        if form == "statement":
             if mention.name:
                 entity = self.find_or_add(mention.name, mention.name_kind or "organization")
-                if mention.role and mention.role not in entity.roles:
-                    entity.roles.append(mention.role)
-                self.last_statement_owner = entity
-                return self._touch(entity, at)
-            return self._touch(self.last_statement_owner, at) if self.last_statement_owner else None
-        if mention.form == "pronoun":
-            return self._touch(self._pronoun(mention.head, at), at)
-        if mention.form == "description":
-            return self._touch(self._description(mention, at), at)
+                if entity is not None:
+                    self._add_role(entity, mention.role)
+                    self.last_statement_owner = entity
+                return entity
+            return self.last_statement_owner
+        if form == "relative" and mention.antecedent is not None:
+            return self.resolve(mention.antecedent, at)
+        if form == "pronoun":
+            return self._pronoun(mention.head, at)
+        if form == "description":
+            return self._description(mention, at)
         return None
-
-    def _touch(self, entity: Entity | None, at: int) -> Entity | None:
-        if entity is not None:
-            entity.last_seen = max(entity.last_seen, at)
-            entity.last_subject = max(entity.last_subject, at)
-        return entity
 
     def _pronoun(self, word: str, at: int) -> Entity | None:
         word = word.lower()
         if word in lexicon.PERSON_PRONOUNS:
             gender = lexicon.PERSON_PRONOUNS[word]
             pool = [e for e in self.entities if e.kind == "person" and e.gender in (None, gender)]
+            known = [e for e in pool if e.gender == gender and self._recent(e, at, PRONOUN_WINDOW)]
+            pool = known or pool
         elif word in ("it", "its"):
             pool = [e for e in self.entities if e.kind == "organization"]
         elif word in ("they", "we", "their", "our"):
-            pool = [e for e in self.entities if e.kind == "organization" and at - e.last_subject < 400]
+            pool = [e for e in self.entities if e.kind == "organization"
+                    and at - max(e.last_subject, e.last_quoted) < PLURAL_PRONOUN_WINDOW]
         else:
             return None
-        recent = [e for e in pool if 0 <= at - e.last_seen <= PRONOUN_WINDOW or 0 <= at - e.last_subject <= PRONOUN_WINDOW]
-        if not recent:
-            return None
-        return max(recent, key=lambda e: (e.last_subject, e.last_seen))
+        recent = [e for e in pool if self._recent(e, at, PRONOUN_WINDOW)]
+        return max(recent, key=Entity.salience) if recent else None
+
+    @staticmethod
+    def _recent(entity: Entity, at: int, window: int) -> bool:
+        return 0 <= at - entity.recency() <= window
 
     def _description(self, mention: Mention, at: int) -> Entity | None:
         if mention.text[:1].isupper() and mention.text.istitle():  # a name the tagger missed
@@ -194,37 +225,140 @@ class Registry:
             if named is not None:
                 return named
         head = mention.head.lower()
+        if head in lexicon.SPOKESPERSON_HEADS and mention.owner and mention.owner_kind == "organization":
+            return self.find_or_add(mention.owner, "organization")  # `a spokesman for the ministry`
         fits = lexicon.DESCRIPTION_FITS.get(head, (head,))
         wanted = {lexicon.NATIONALITY[m] for m in mention.modifiers if m in lexicon.NATIONALITY}
-        pool = []
-        for entity in self.entities:
-            if at - entity.last_seen > DESCRIPTION_WINDOW or entity.last_seen < 0:
-                continue
-            texts = [r.lower() for r in entity.roles]
-            if entity.kind == "organization":
-                texts += [n.lower() for n in entity.names]
-            if not any(fit in text for fit in fits for text in texts):
-                continue
-            if wanted and entity.affiliation not in wanted:
-                continue
-            pool.append(entity)
-        return max(pool, key=lambda e: e.last_seen) if pool else None
+        recent = [e for e in self.entities if e.last_seen >= 0 and 0 <= at - e.recency() <= DESCRIPTION_WINDOW]
+        fitting = [e for e in recent if _fits(e, fits) and not (wanted and e.affiliation not in wanted)]
+        if fitting:
+            return max(fitting, key=Entity.recency)
+        if not mention.definite or mention.plural or mention.owner:
+            return None  # `a senior official`, `officials`, `Pagliano's lawyer`: not named here
+        if head not in lexicon.PERSON_HEADS:
+            return None  # `the agency`, `the network`: only a name or role that fits it will do
+        gender = lexicon.GENDERED_ROLE_WORDS.get(head)
+        kind = "person"
+        pool = [e for e in recent if e.kind == kind and not (gender and e.gender and e.gender != gender)
+                and not (wanted and e.affiliation not in wanted) and self._recent(e, at, PRONOUN_WINDOW)]
+        return max(pool, key=Entity.salience) if pool else None
+
+    def _add_role(self, entity: Entity, role: str | None) -> None:
+        if role and role not in entity.roles:
+            entity.roles.append(role)
+            if entity.kind == "person" and entity.gender is None:
+                entity.gender = _role_gender(role)
 
 
-def _first_names_agree(known: list[str], seen: list[str]) -> bool:
-    """`Ryabkov` agrees with `Sergey Ryabkov`; `Jane Smith` does not with `John Smith`."""
-    if len(known) == 1 or len(seen) == 1:
-        return True
-    return same_first_name(known[0], seen[0]) or known[0][0] == seen[0][0] and len(seen[0].rstrip(".")) == 1
+def _contains(a: set[str], b: set[str]) -> bool:
+    """One organisation's words hold the other's (`Defense Ministry` in `Russian Defense
+    Ministry`), for names of two or more words, or a one-word name that is the other's first."""
+    if len(a) > 1 and len(b) > 1:
+        return a <= b or b <= a
+    return False
 
 
-def _gender_of(name: str) -> str | None:
-    tokens = _tokens(name)
-    if len(tokens) < 2:
-        return None
-    first = tokens[0].lower()
-    if first in lexicon.MALE_NAMES:
-        return "m"
-    if first in lexicon.FEMALE_NAMES:
-        return "f"
+def _fits(entity: Entity, fits: tuple[str, ...]) -> bool:
+    texts = [r.lower() for r in entity.roles]
+    if entity.kind == "organization":
+        texts += [n.lower() for n in entity.names]
+    return any(fit in text for fit in fits for text in texts)
+
+
+def _role_gender(text: str) -> str | None:
+    for word in text.lower().replace(",", " ").split():
+        if word in lexicon.GENDERED_ROLE_WORDS:
+            return lexicon.GENDERED_ROLE_WORDS[word]
     return None
+
+
+# --- the article -----------------------------------------------------------------------------
+
+
+def resolve_article(reading: ArticleReading) -> Extraction:
+    """Tie each quote of ``reading`` to an entity of its article; the speakers are the entities
+    that speak."""
+    if reading.failure:
+        return Extraction(article_id=reading.article_id, failure=reading.failure, problems=reading.problems)
+    registry = Registry()
+    pairs: list[tuple[Quote, Entity | None]] = []
+    running: Entity | None = None
+    for _, kind, item in _events(reading):
+        if kind == "name":
+            registry.see_name(item)
+        elif kind == "statement":
+            registry.see_statement(item)
+        else:
+            quote, mention = item
+            at = mention.start if mention is not None else quote.start
+            entity = registry.resolve(mention, at) if mention is not None else running
+            quote.source_type = _source_type(mention, entity, running)
+            if entity is not None:
+                entity.last_seen = max(entity.last_seen, at)
+                entity.last_quoted = max(entity.last_quoted, at)
+                running = entity
+            pairs.append((quote, entity))
+    pairs = _join_bare_surnames(registry, pairs)
+    quotes, speakers = _finish(pairs)
+    return Extraction(article_id=reading.article_id, quotes=quotes, speakers=speakers, problems=reading.problems)
+
+
+def _events(reading: ArticleReading):
+    """Names, statement owners and quotes in the order their mentions appear."""
+    events = [(n.start, 0, "name", n) for n in reading.names]
+    events += [(m.start, 1, "statement", m) for m in reading.statements]
+    for quote, mention in zip(reading.quotes, reading.mentions):
+        at = mention.start if mention is not None else quote.start
+        events.append((at, 2, "quote", (quote, mention)))
+    events.sort(key=lambda e: (e[0], e[1]))
+    return [(at, kind, item) for at, _, kind, item in events]
+
+
+def _source_type(mention: Mention | None, entity: Entity | None, running: Entity | None) -> str:
+    if mention is None:
+        return "named" if entity is not None else "none"
+    if entity is not None:
+        return "named"
+    if mention.form == "statement":
+        return "document"
+    if mention.form in ("generic", "description", "joint"):
+        return "anonymous"
+    return "none"
+
+
+def _join_bare_surnames(registry: Registry, pairs):
+    """A surname-only entity (`Priebus`, perhaps tagged as an organisation) joins the one
+    full-name person of the article with that surname."""
+    full = [e for e in registry.entities if e.kind == "person" and e.parsed.first]
+    moved = {}
+    for entity in registry.entities:
+        words = names.tokens(entity.name)
+        if entity.kind == "person" and entity.parsed.first or len(words) != 1:
+            continue
+        if entity.kind == "organization" and not entity.name[:1].isupper() or entity.name.isupper():
+            continue
+        same = [e for e in full if e.parsed.surname == names.parse_person_name(entity.name).surname
+                and not (entity.gender and e.gender and entity.gender != e.gender)]
+        if len(same) == 1:
+            target = same[0]
+            target.names.update(entity.names)
+            target.roles += [r for r in entity.roles if r not in target.roles]
+            moved[entity.key] = target
+    return [(q, moved.get(e.key, e) if e is not None else None) for q, e in pairs]
+
+
+def _finish(pairs: list[tuple[Quote, Entity | None]]) -> tuple[list[Quote], list[Speaker]]:
+    speakers: dict[str, Speaker] = {}
+    for quote, entity in pairs:
+        if entity is None:
+            continue
+        quote.speaker_key = entity.key
+        if not (quote.role and entity.kind == "person"):
+            quote.role = entity.roles[0] if entity.roles else None
+        if entity.key not in speakers:
+            speakers[entity.key] = Speaker(
+                key=entity.key, name=entity.name, kind=entity.kind,
+                role=Counter(entity.roles).most_common(1)[0][0] if entity.roles else None,
+                affiliation=entity.affiliation, aliases=sorted(entity.names),
+            )
+    return [q for q, _ in pairs], list(speakers.values())

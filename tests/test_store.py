@@ -88,7 +88,7 @@ def test_save_writes_the_rows_of_the_schema(store: QuoteStore) -> None:
         "speaker_name": None, "speaker_key": "lavrov", "text": "Moscow will respond.",
         "start": start, "end": start + 20, "kind": "direct", "cue": "said", "cue_start": None,
         "cue_end": None, "speaker_mention": None, "mention_start": None, "mention_end": None,
-        "role": "Foreign Minister", "affiliation": None, "published": "2024-03-03",
+        "role": "Foreign Minister", "affiliation": None, "source_type": None, "published": "2024-03-03",
         "published_month": "2024-03", "source": "TASS", "extractor_version": "v1",
     }
     assert rows(store, "article_speakers") == [{

@@ -1,9 +1,10 @@
-"""From articles to attributed quotes: the extraction stage.
+"""From articles to quotes and the mentions of their speakers: the extraction stage.
 
 ``extract_articles`` streams articles through spaCy's ``nlp.pipe`` paragraph by paragraph (so
 one odd paragraph never costs the rest of the article, and memory stays flat), then assembles
-quotes and resolves speakers per article. The result for each article is a plain
-:class:`~quotes.models.Extraction`: no spaCy object leaves this package.
+quotes per article. The result for each article is a plain
+:class:`~quotes.models.ArticleReading`: no spaCy object leaves this package. Who each mention
+refers to is the next stage's work (:mod:`quotes.resolve`); :mod:`quotes.attribute` runs both.
 
 Submodules: :mod:`.furniture` (what is not running text), :mod:`.marks` (quotation marks),
 :mod:`.cues` (the parse: cues, reported clauses, names), :mod:`.assemble` (quote candidates),
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ..models import Article, Extraction
+from ..models import Article, ArticleReading
 from .article import extract_from_readings, read_article_paragraph
 from .furniture import article_paragraphs
 from .model import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
@@ -23,7 +24,7 @@ from .model import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
 __all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound"]
 
 
-def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64) -> Iterator[tuple[Article, Extraction]]:
+def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64) -> Iterator[tuple[Article, ArticleReading]]:
     """Yield ``(article, extraction)`` in input order, parsing paragraphs in batches."""
     pending: deque = deque()
 
@@ -43,11 +44,11 @@ def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64) 
     yield from _finished(pending)
 
 
-def _finished(pending: deque) -> Iterator[tuple[Article, Extraction]]:
+def _finished(pending: deque) -> Iterator[tuple[Article, ArticleReading]]:
     while pending and len(pending[0][3]) == len(pending[0][2]):
         article, paragraphs, body, readings = pending.popleft()
         try:
-            extraction = extract_from_readings(article, paragraphs, body, readings)
+            reading = extract_from_readings(article, paragraphs, body, readings)
         except Exception as error:  # one article's bug must not cost the rest of the run
-            extraction = Extraction(article_id=article.id, failure=f"extraction failed: {error!r}")
-        yield article, extraction
+            reading = ArticleReading(article_id=article.id, failure=f"extraction failed: {error!r}")
+        yield article, reading

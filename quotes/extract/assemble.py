@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .cues import Cue, ParagraphReading
-from .mentions import Mention
+from ..models import Mention
 from .marks import QuoteSpan
 
 # A quoted span with fewer words than this, reported by no cue, is a scare quote.

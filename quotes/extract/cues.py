@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import lexicon
-from .mentions import SUBJECT_DEPS, Mention, NameMention, describe_mention, name_mention
+from ..models import Mention, NameMention
+from .mentions import SUBJECT_DEPS, describe_mention, name_mention
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 EDGE_PUNCT = set(",;:—–-")

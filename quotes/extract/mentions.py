@@ -9,81 +9,122 @@ reading that :mod:`.cues` does; resolving what a mention refers to is left to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import lexicon
+from ..models import Mention, NameMention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-
-
-@dataclass
-class Mention:
-    """A noun phrase that names or points to a speaker."""
-
-    start: int
-    end: int
-    text: str
-    form: str  #: ``name``, ``pronoun``, ``description``, ``statement`` or ``generic``
-    head: str  #: the head word, lower-cased (``diplomat``, ``he``, ``statement``)
-    name: str | None = None  #: the person's or organisation's name in it, if any
-    name_kind: str | None = None  #: ``person`` or ``organization`` for ``name``
-    role: str | None = None
-    modifiers: list[str] = field(default_factory=list)
-
-
-@dataclass
-class NameMention:
-    """Every person or organisation named in running text (for salience and roles)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    is_subject: bool
-    role: str | None = None
-    gender: str | None = None
+RELATIVE_TAGS = {"WP", "WDT"}
+# Words that end a name the parser ran into a clause or list (`Schiff, 56, who has`).
+NAME_BREAKS = {",", "who", "which", "whose", "that", "--", "—", "(", ";"}
 
 
 def describe_mention(head, offset: int) -> Mention:
-    """Describe the noun phrase headed by ``head``."""
+    """Describe the noun phrase headed by ``head``: what it is (a name, a pronoun, a relative
+    pronoun with its antecedent, a description with its owner, a statement, a generic or a
+    joint source) and the name and role it carries."""
     tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t is head]
     tokens = _contiguous_around(head, tokens)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = head.doc.text[start:end]
-    lower = head.lower_
-    mention = Mention(start + offset, end + offset, text, "description", lower)
+    mention = Mention(start + offset, end + offset, head.doc.text[start:end], "description", head.lower_)
+    mention.plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
+    if head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.i < head.i:
+        mention.form = "relative"
+        mention.antecedent = describe_mention(head.head.head, offset)
+        return mention
     if head.pos_ == "PRON":
         mention.form = "pronoun"
         return mention
+    if _is_joint(head):
+        mention.form = "joint"
+        return mention
+    _classify(mention, head, tokens)
+    mention.modifiers = [t.lower_ for t in tokens if t is not head and t.dep_ in ("amod", "compound", "nmod", "poss")]
+    determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+    mention.definite = bool(determiners) and not set(determiners) & lexicon.NON_ANAPHORIC_DETERMINERS
+    return mention
+
+
+def _classify(mention: Mention, head, tokens) -> None:
+    """Set the mention's form, name and role from the entities inside it."""
     person = _entity_in(head, tokens, {"PERSON"})
     org = _entity_in(head, tokens, {"ORG", "GPE", "NORP"})
-    if head.pos_ == "PROPN" and not any(e.start <= head.i < e.end for e in (person, org) if e is not None):
-        # `Flynn, a top Trump surrogate,`: the head is the name, not the entity in its appositive
-        person, org = None, None
+    holds_head = [e for e in (person, org) if e is not None and e.start <= head.i < e.end]
+    before = [e for e in (person, org) if e is not None and e.end <= head.i]
+    if head.pos_ != "PRON" and not holds_head and before and head.lemma_.lower() not in lexicon.ORG_HEADS:
+        # `Mr. Trump's allies`, `Flynn, a top Trump surrogate,`: the entity before the head
+        # owns it; an entity after the head is its appositive (`a lawyer, David Schulz,`)
+        owner = min(before, key=lambda e: e.label_ != "PERSON")
+        mention.owner = _clean_name(owner.text) if owner.label_ == "PERSON" else _org_name(owner)
+        mention.owner_kind = "person" if owner.label_ == "PERSON" else "organization"
+        if head.pos_ == "PROPN" or any(e.start > head.i for e in (person, org) if e is not None):
+            person = person if person is not None and person.start > head.i else None
+            org = org if org is not None and org.start > head.i else None
+            mention.owner = mention.owner_kind = None
+        else:
+            person, org = None, None
     titled = _titled_person(org)
+    lemma, lower = head.lemma_.lower(), head.lower_
     if titled is not None:  # `Mayor Ilse Varga` tagged as an organisation: a title, then a name
         mention.form, mention.name, mention.name_kind, mention.role = "name", titled[1], "person", titled[0]
-    elif head.lemma_.lower() in lexicon.STATEMENT_NOUNS or lower in lexicon.DOCUMENT_NOUNS:
+    elif lemma in lexicon.STATEMENT_NOUNS or lower in lexicon.DOCUMENT_NOUNS:
         mention.form = "statement"
         owner = _statement_owner(head)
         if owner is not None and owner.label_ == "PERSON":
-            mention.name, mention.name_kind, mention.role = owner.text, "person", role_of(owner)
+            mention.name, mention.name_kind, mention.role = _clean_name(owner.text), "person", role_of(owner)
         elif owner is not None:
             mention.name, mention.name_kind = _org_name(owner), "organization"
-    elif person is not None:
-        mention.form, mention.name, mention.name_kind = "name", person.text, "person"
+    elif person is not None and head.lemma_.lower() not in lexicon.ORG_HEADS:
+        mention.form, mention.name, mention.name_kind = "name", _clean_name(person.text), "person"
         mention.role = role_of(person)
     elif org is not None and org.start <= head.i < org.end:
         mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
-    elif head.lemma_.lower() in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" or t.lower_ in lexicon.NATIONALITY for t in tokens):
+    elif lemma in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" or t.lower_ in lexicon.NATIONALITY for t in tokens):
         mention.form, mention.name, mention.name_kind = "name", _strip_det(tokens), "organization"
     elif head.pos_ == "PROPN" and head.text[:1].isupper():
-        mention.form, mention.name, mention.name_kind = "name", _strip_det(tokens), "person"
-    elif (lower in lexicon.GENERIC_SOURCE_HEADS or head.lemma_.lower() in lexicon.GENERIC_SOURCE_HEADS) \
+        mention.form, mention.name, mention.name_kind = "name", _clean_name(_strip_det(tokens)), "person"
+    elif (lower in lexicon.GENERIC_SOURCE_HEADS or lemma in lexicon.GENERIC_SOURCE_HEADS) \
             and not _definite_singular(head):
         mention.form = "generic"
-    mention.modifiers = [t.lower_ for t in tokens if t is not head and t.dep_ in ("amod", "compound", "nmod", "poss")]
-    return mention
+    if mention.owner is None and mention.form == "description":
+        _owner_by_preposition(mention, head)
+    elif mention.form == "description" and lemma not in lexicon.PERSON_HEADS \
+            and lemma not in lexicon.GENERIC_SOURCE_HEADS and lower not in lexicon.GENERIC_SOURCE_HEADS:
+        # `Ivana Trump's brief`, `Trump's letter`: a thing of someone's speaks for them
+        mention.form, mention.name, mention.name_kind = "statement", mention.owner, mention.owner_kind
+
+
+def _owner_by_preposition(mention: Mention, head) -> None:
+    """`a spokesman for the Clinton campaign`, `officials at the ministry`: whose they are."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from", "with"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            ents = [e for e in head.doc.ents if e.start <= obj.i < e.end and e.label_ in ("PERSON", "ORG", "GPE")]
+            if ents:
+                mention.owner = _org_name(ents[0]) if ents[0].label_ != "PERSON" else _clean_name(ents[0].text)
+                mention.owner_kind = "person" if ents[0].label_ == "PERSON" else "organization"
+            elif obj.lemma_.lower() in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" for t in obj.subtree):
+                mention.owner = _strip_det(_contiguous_around(obj, list(obj.subtree)))
+                mention.owner_kind = "organization"
+            return
+
+
+def _is_joint(head) -> bool:
+    """`Mr. Grassley and Mr. Leahy`, `Dempsey and the military brass`: two sources at once."""
+    return any(c.dep_ == "conj" for c in head.children) and any(c.dep_ == "cc" for c in head.children)
+
+
+def _clean_name(text: str) -> str:
+    """A name without the clause or appositive the entity ran into (`Schiff, 56, who has`)."""
+    words = text.replace(",", " , ").split()
+    kept = []
+    for word in words:
+        if word.lower() in NAME_BREAKS:
+            break
+        kept.append(word)
+    name = " ".join(kept) if kept else text
+    return name.removesuffix("'s").removesuffix("’s").strip()
 
 
 def _titled_person(ent) -> tuple[str, str] | None:
@@ -203,6 +244,8 @@ def _premodifier_role(ent) -> str | None:
 
 
 def name_mention(ent, offset: int) -> NameMention | None:
+    """The person or organisation ``ent`` names, or None for a nationality or a possessive
+    (`Mr. Trump's allies` names Trump, but Trump is not what the sentence is about)."""
     kind = "person" if ent.label_ == "PERSON" else "organization"
     if kind == "organization" and ent.label_ == "NORP":
         return None
@@ -211,8 +254,6 @@ def name_mention(ent, offset: int) -> NameMention | None:
     gender = None
     if kind == "person" and ent.start > 0:
         gender = lexicon.HONORIFIC_GENDER.get(ent.doc[ent.start - 1].lower_)
-    text = _org_name(ent) if kind == "organization" else ent.text
-    if kind == "person":
-        text = text.removesuffix("'s").removesuffix("’s")
+    text = _org_name(ent) if kind == "organization" else _clean_name(ent.text)
     start = ent.start_char + offset - (len(_org_name(ent)) - len(ent.text) if kind == "organization" else 0)
     return NameMention(start, start + len(text), text, kind, is_subject, role, gender)
