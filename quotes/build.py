@@ -24,6 +24,7 @@ from .articles import read_paths
 from .attribute import attribute_articles
 from .extract import extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
+from .names import load_gender_lexicon
 from .store import BadRecord, QuoteStore
 
 # Articles sent to a worker process at a time: small, so that the last chunks do not leave one
@@ -128,6 +129,8 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Ite
             yield from _extract_safely(chunk, nlp)
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
+    if context.get_start_method() == "fork":
+        load_gender_lexicon()  # once here, inherited by every worker
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
         in_flight: deque = deque()
         for chunk in _chunks(articles, CHUNK_ARTICLES):
