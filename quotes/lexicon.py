@@ -108,6 +108,22 @@ GENDERED_ROLE_WORDS = {
 # first- and second-person possessives (`my father` is the writer's, not the last man named).
 NON_ANAPHORIC_DETERMINERS = frozenset("a an some any no another every each my our your".split())
 
+# Things that speak for whoever owns them: `Mr. Quinn's letter said` is Quinn speaking, while
+# `Mr. Quinn's allies said` is not. Source: the document and statement tables above, plus the
+# media forms of campaign and court copy.
+OWNED_SPEECH_NOUNS = STATEMENT_NOUNS | DOCUMENT_NOUNS | frozenset("""
+brief book ad advert advertisement account speech remarks interview submission video clip
+op-ed article column blog website site page campaign email e-mail letter tweet
+""".split())
+
+# Party words in descriptions and roles: `the GOP nominee` cannot be the Libertarian nominee.
+# Source: the parties of US and UK political copy and their usual short forms.
+PARTY_WORDS = {
+    "republican": "republican", "gop": "republican", "democratic": "democratic",
+    "democrat": "democratic", "libertarian": "libertarian", "green": "green",
+    "conservative": "conservative", "tory": "conservative", "labour": "labour",
+}
+
 # Heads that speak for a body: `a spokesman for the ministry` speaks as the ministry.
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson representative".split())
 

@@ -41,6 +41,8 @@ from .models import ArticleReading, Extraction, Mention, NameMention, Quote, Spe
 PRONOUN_WINDOW = 1500
 # How far back a description may look for the entity it describes.
 DESCRIPTION_WINDOW = 6000
+# `the statement` with no issuer of its own goes to a subject this recent.
+STATEMENT_WINDOW = 400
 # `they`/`we` go to an organisation that was a subject this recently.
 PLURAL_PRONOUN_WINDOW = 400
 
@@ -189,7 +191,7 @@ class Registry:
                     self._add_role(entity, mention.role)
                     self.last_statement_owner = entity
                 return entity
-            return self.last_statement_owner
+            return self.last_statement_owner or self._latest_subject(at, STATEMENT_WINDOW)
         if form == "relative" and mention.antecedent is not None:
             return self.resolve(mention.antecedent, at)
         if form == "pronoun":
@@ -203,8 +205,6 @@ class Registry:
         if word in lexicon.PERSON_PRONOUNS:
             gender = lexicon.PERSON_PRONOUNS[word]
             pool = [e for e in self.entities if e.kind == "person" and e.gender in (None, gender)]
-            known = [e for e in pool if e.gender == gender and self._recent(e, at, PRONOUN_WINDOW)]
-            pool = known or pool
         elif word in ("it", "its"):
             pool = [e for e in self.entities if e.kind == "organization"]
         elif word in ("they", "we", "their", "our"):
@@ -214,6 +214,11 @@ class Registry:
             return None
         recent = [e for e in pool if self._recent(e, at, PRONOUN_WINDOW)]
         return max(recent, key=Entity.salience) if recent else None
+
+    def _latest_subject(self, at: int, window: int) -> Entity | None:
+        """`X issued a statement. The statement said ...`: the body or person just before."""
+        near = [e for e in self.entities if 0 <= at - max(e.last_subject, e.last_quoted) <= window]
+        return max(near, key=Entity.salience) if near else None
 
     @staticmethod
     def _recent(entity: Entity, at: int, window: int) -> bool:
@@ -229,7 +234,12 @@ class Registry:
             return self.find_or_add(mention.owner, "organization")  # `a spokesman for the ministry`
         fits = lexicon.DESCRIPTION_FITS.get(head, (head,))
         wanted = {lexicon.NATIONALITY[m] for m in mention.modifiers if m in lexicon.NATIONALITY}
-        recent = [e for e in self.entities if e.last_seen >= 0 and 0 <= at - e.recency() <= DESCRIPTION_WINDOW]
+        party = _party(mention.text)
+        recent = [e for e in self.entities if e.last_seen >= 0 and 0 <= at - e.recency() <= DESCRIPTION_WINDOW
+                  and not (party and _party(" ".join(e.roles)) not in (None, party))]
+        if head in lexicon.ORG_HEADS:  # `the agency`, `police`: a named body of that kind
+            bodies = [e for e in recent if e.kind == "organization" and any(head in n.lower() for n in e.names)]
+            return max(bodies, key=Entity.recency) if bodies else None
         fitting = [e for e in recent if _fits(e, fits) and not (wanted and e.affiliation not in wanted)]
         if fitting:
             return max(fitting, key=Entity.recency)
@@ -263,6 +273,14 @@ def _fits(entity: Entity, fits: tuple[str, ...]) -> bool:
     if entity.kind == "organization":
         texts += [n.lower() for n in entity.names]
     return any(fit in text for fit in fits for text in texts)
+
+
+def _party(text: str) -> str | None:
+    """The party a description or role names (`the GOP nominee` -> Republican), if one."""
+    for word in text.lower().replace("’s", " ").replace("'s", " ").split():
+        if word in lexicon.PARTY_WORDS:
+            return lexicon.PARTY_WORDS[word]
+    return None
 
 
 def _role_gender(text: str) -> str | None:

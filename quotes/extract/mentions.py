@@ -79,7 +79,12 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif org is not None and org.start <= head.i < org.end:
         mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
     elif lemma in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" or t.lower_ in lexicon.NATIONALITY for t in tokens):
-        mention.form, mention.name, mention.name_kind = "name", _strip_det(tokens), "organization"
+        # `Clinton’s team`, `the Trump campaign`: the body, named without the possessive
+        if any(t.tag_ == "POS" and t.i > 0 and t.doc[t.i - 1].ent_type_ == "PERSON" for t in tokens):
+            name = " ".join(t.text for t in tokens if t.tag_ != "POS" and t.dep_ != "det")
+        else:  # `Russia's Foreign Ministry` keeps its possessive
+            name = _strip_det(tokens)
+        mention.form, mention.name, mention.name_kind = "name", name, "organization"
     elif head.pos_ == "PROPN" and head.text[:1].isupper():
         mention.form, mention.name, mention.name_kind = "name", _clean_name(_strip_det(tokens)), "person"
     elif (lower in lexicon.GENERIC_SOURCE_HEADS or lemma in lexicon.GENERIC_SOURCE_HEADS) \
@@ -87,8 +92,7 @@ def _classify(mention: Mention, head, tokens) -> None:
         mention.form = "generic"
     if mention.owner is None and mention.form == "description":
         _owner_by_preposition(mention, head)
-    elif mention.form == "description" and lemma not in lexicon.PERSON_HEADS \
-            and lemma not in lexicon.GENERIC_SOURCE_HEADS and lower not in lexicon.GENERIC_SOURCE_HEADS:
+    elif mention.form == "description" and (lemma in lexicon.OWNED_SPEECH_NOUNS or lower in lexicon.OWNED_SPEECH_NOUNS):
         # `Ivana Trump's brief`, `Trump's letter`: a thing of someone's speaks for them
         mention.form, mention.name, mention.name_kind = "statement", mention.owner, mention.owner_kind
 
