@@ -346,13 +346,16 @@ def organisation_key(name: str, affiliation: str | None = None) -> tuple[str | N
     return country, body
 
 
+_ACRONYM_SKIPS = lexicon.FUNCTION_WORDS | {"to", "a", "an", "at", "by"}
+
+
 @lru_cache(maxsize=65536)
 def acronym(name: str) -> str | None:
     """The initials of a name of three or more words (``International Monetary Fund`` -> ``imf``,
     ``Alliance to Reclaim Our Schools`` -> ``aros``), function words left out unless they are
     capitalised; None for shorter names."""
     words = [w for w in re.findall(r"[\w’']+", re.sub(r"^[Tt]he\s+", "", name))]
-    words = [w for w in words if w[:1].isupper() or w.lower() not in lexicon.FUNCTION_WORDS]
+    words = [w for w in words if w[:1].isupper() or w.lower() not in _ACRONYM_SKIPS]
     if len(words) < 3:
         return None
     return "".join(fold(w)[0] for w in words)
