@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .build import BuildReport, build
+from .curate import CorrectionsFileError
 
 DEFAULT_DB = "db/quotes.db"
 
@@ -36,19 +37,25 @@ def cli() -> None:
               help="Articles written per transaction.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when writing to a terminal).")
+@click.option("--speakers", "speakers_file", type=click.Path(path_type=Path), default=None,
+              help="Speaker corrections (.csv or .yml) to apply from now on, replacing the "
+                   "ones the database remembers.")
 def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: int | None,
-                  batch_size: int, progress: bool | None) -> None:
+                  batch_size: int, progress: bool | None, speakers_file: Path | None) -> None:
     """Read articles from PATHS and store their quotes and speakers in the database.
 
     PATHS are .txt files, folders (read recursively; a manifest.csv beside .txt files gives
     their metadata) and .json/.jsonl/.jsonl.gz archives with one article per object. With no
-    PATHS, builds from seeds/. Unchanged articles are skipped; changed ones are re-extracted.
+    PATHS, builds from seeds/, unless --speakers is given: then it only applies the corrections.
+    Unchanged articles are skipped; changed ones are re-extracted.
     """
-    if not paths:
+    if not paths and speakers_file is None:
         paths = (Path("seeds"),)
     try:
         report = build(list(paths), db_path, model=model, workers=workers, batch_size=batch_size,
-                       progress=progress, warn=_warn)
+                       progress=progress, speakers=speakers_file, warn=_warn)
+    except CorrectionsFileError as error:
+        raise click.ClickException(f"speaker corrections: {error}") from error
     except Exception as error:
         if type(error).__name__ in ("ModelNotFound", "StoreError"):
             raise click.ClickException(str(error)) from error

@@ -1,11 +1,22 @@
-"""Speaker corrections (quotes.curate): reading a corrections file, applying it to a
-canonicalisation."""
+"""Speaker corrections (quotes.curate).
+
+Unit tests of the pure parts (reading a corrections file, applying it to a canonicalisation),
+then the real thing: ``quotes build`` with the real spaCy model on hand-written articles into a
+real SQLite file, corrected with ``--speakers`` files.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 from quotes.canonical import ArticleSpeaker, canonicalise
+from quotes.cli import cli
 from quotes.curate import Correction, CorrectionsFileError, apply_corrections, read_corrections
 from quotes.curate.corrections import parse_csv, parse_yaml
 
@@ -246,3 +257,218 @@ def test_apply_does_not_modify_its_input_and_no_corrections_is_the_input():
     apply_corrections(result, ARTICLE_SPEAKERS, [Correction("merge", "trump", "donald-trump"),
                                                  Correction("rename", "nato", "N")])
     assert result == snapshot
+
+
+# --- the real build --------------------------------------------------------------------------
+
+ARTICLES = {
+    "a1.txt": """WASHINGTON, March 3, 2024. /Reuters/. President Donald Trump said on Monday that the talks had failed.
+
+"We will not sign this agreement," Donald Trump told reporters at the White House.
+
+The Defense Ministry said in a statement that its forces were ready.
+""",
+    "a2.txt": """NEW YORK, March 5, 2024. /AP/. Donald J. Trump said the economy was strong.
+
+"The numbers are the best we have ever seen," Donald J. Trump said at a rally.
+""",
+    "a3.txt": """MOSCOW, March 7, 2024. /TASS/. The Russian Defense Ministry said its air defences shot down ten drones.
+
+"All targets were destroyed," the Russian Defense Ministry said in a statement.
+
+"We are watching the situation closely," Trump said on Thursday.
+""",
+    "a4.txt": """PALM BEACH, March 9, 2024. /AP/. "I love this country," Mrs Trump said on Saturday.
+
+The Ukrainian Defense Ministry said its forces had repelled an attack.
+
+"Our soldiers held the line," the Ukrainian Defense Ministry said.
+""",
+}
+
+
+def run(*args) -> object:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def build(db: Path, *args) -> object:
+    result = run("build", *args, "--db", db, "--workers", "1", "--no-progress")
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("curate-articles")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder.parent / "curate.db"
+    build(db, folder)
+    return folder, db
+
+
+@pytest.fixture
+def db(built, tmp_path) -> Path:
+    copy = tmp_path / "quotes.db"
+    shutil.copy(built[1], copy)
+    return copy
+
+
+def speakers(db: Path) -> dict[str, dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return {r["id"]: dict(r) for r in conn.execute("SELECT * FROM speakers")}
+    finally:
+        conn.close()
+
+
+def query(db: Path, sql: str, *params) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_build_leaves_duplicates_for_a_person(db):
+    """The premise of the tests below, as the real model and merge see these articles."""
+    found = speakers(db)
+    assert set(found) == {"donald-j-trump", "trump", "defense-ministry",
+                          "russian-defense-ministry", "ukrainian-defense-ministry"}
+    assert found["trump"]["quote_count"] == 2  # "Trump" and "Mrs Trump"
+    assert query(db, "SELECT speaker_id FROM article_speakers WHERE name = 'Mrs Trump'") == [("trump",)]
+
+
+CSV_FIX = """action,speaker,value
+alias,melania-trump,Mrs Trump
+merge,trump,donald-j-trump
+rename,donald-j-trump,Donald Trump
+role,donald-j-trump,Former President
+rename,melania-trump,Melania Trump
+affiliation,melania-trump,United States
+merge,defense-ministry,ukrainian-defense-ministry
+kind,ukrainian-defense-ministry,organisation
+"""
+
+YAML_FIX = """melania-trump:
+  alias: Mrs Trump
+trump:
+  merge: donald-j-trump
+donald-j-trump:
+  rename: Donald Trump
+  role: Former President
+melania-trump:
+  rename: Melania Trump
+  affiliation: United States
+defense-ministry:
+  merge: ukrainian-defense-ministry
+ukrainian-defense-ministry:
+  kind: organisation
+"""
+
+
+def assert_corrected(db: Path) -> None:
+    found = speakers(db)
+    assert set(found) == {"donald-j-trump", "melania-trump", "russian-defense-ministry",
+                          "ukrainian-defense-ministry"}
+    trump, melania = found["donald-j-trump"], found["melania-trump"]
+    assert (trump["name"], trump["role"]) == ("Donald Trump", "Former President")
+    assert (trump["quote_count"], trump["article_count"]) == (5, 3)
+    assert (trump["first_quoted"], trump["last_quoted"]) == ("2024-03-03", "2024-03-07")
+    assert (melania["name"], melania["kind"], melania["affiliation"]) == (
+        "Melania Trump", "person", "United States")
+    assert (melania["quote_count"], melania["first_quoted"]) == (1, "2024-03-09")
+    assert found["ukrainian-defense-ministry"]["quote_count"] == 3
+    assert found["ukrainian-defense-ministry"]["article_count"] == 2
+    assert query(db, "SELECT speaker_id, speaker_name, count(*) FROM quotes"
+                     " WHERE speaker_id LIKE '%trump' GROUP BY 1, 2") == [
+        ("donald-j-trump", "Donald Trump", 5), ("melania-trump", "Melania Trump", 1)]
+    assert query(db, "SELECT speaker_id FROM article_speakers WHERE name = 'Mrs Trump'") == [
+        ("melania-trump",)]
+    assert query(db, "SELECT quotes.speaker_id FROM quotes_fts JOIN quotes"
+                     " ON quotes.rowid = quotes_fts.rowid WHERE quotes_fts MATCH 'Melania'") == [
+        ("melania-trump",)]
+
+
+@pytest.mark.parametrize("name, text", [("fix.csv", CSV_FIX), ("fix.yaml", YAML_FIX)])
+def test_a_corrections_file_changes_the_database_without_reparsing(db, tmp_path, name, text):
+    fix = tmp_path / name
+    fix.write_text(text, encoding="utf-8")
+    result = build(db, "--speakers", fix)
+    assert result.output.startswith("0 articles read (0 extracted"), result.output
+    assert "warning" not in result.output
+    assert_corrected(db)
+
+
+def test_the_same_file_again_changes_nothing_and_later_builds_keep_it(db, built, tmp_path):
+    fix = tmp_path / "fix.csv"
+    fix.write_text(CSV_FIX, encoding="utf-8")
+    build(db, "--speakers", fix)
+    once = digest(db)
+    build(db, "--speakers", fix)
+    assert digest(db) == once
+    build(db, built[0])  # no --speakers: the remembered corrections apply again
+    assert digest(db) == once
+    assert_corrected(db)
+    assert query(db, "SELECT action, speaker, value, file, line FROM speaker_corrections"
+                     " WHERE position = 2") == [("merge", "trump", "donald-j-trump", str(fix), 3)]
+
+
+def test_a_changed_file_updates_the_database(db, tmp_path):
+    fix = tmp_path / "fix.csv"
+    fix.write_text(CSV_FIX, encoding="utf-8")
+    build(db, "--speakers", fix)
+    fix.write_text("action,speaker,value\nalias,melania-trump,Mrs Trump\n"
+                   "rename,donald-j-trump,Donald John Trump\n", encoding="utf-8")
+    build(db, "--speakers", fix)
+    found = speakers(db)
+    assert set(found) == {"donald-j-trump", "melania-trump", "trump", "defense-ministry",
+                          "russian-defense-ministry", "ukrainian-defense-ministry"}
+    assert found["donald-j-trump"]["name"] == "Donald John Trump"
+    assert found["donald-j-trump"]["role"] == "President"  # the machine's again
+    assert (found["trump"]["quote_count"], found["trump"]["aliases"]) == (1, '["Trump"]')
+    assert found["melania-trump"]["name"] == "Mrs Trump"
+    assert found["defense-ministry"]["quote_count"] == 1
+    assert query(db, "SELECT count(*) FROM speaker_corrections") == [(2,)]
+
+
+def test_an_empty_file_removes_every_correction(db, built, tmp_path):
+    fix = tmp_path / "fix.yml"
+    fix.write_text(YAML_FIX, encoding="utf-8")
+    build(db, "--speakers", fix)
+    fix.write_text("# nothing to correct\n", encoding="utf-8")
+    build(db, "--speakers", fix)
+    assert speakers(db) == speakers(built[1])
+
+
+def test_bad_lines_are_warned_with_their_line_and_the_rest_applies(db, tmp_path):
+    fix = tmp_path / "fix.csv"
+    fix.write_text("action,speaker,value\nmerge,nobody,trump\nrename,trump\n"
+                   "rename,trump,Someone Trump\nsplit,trump,x\n", encoding="utf-8")
+    result = build(db, "--speakers", fix)
+    assert f"warning: {fix}:2: merge nobody -> trump: unknown speaker id 'nobody'" in result.output
+    assert f"warning: {fix}:3: rename trump: missing value" in result.output
+    assert f"warning: {fix}:5: unknown action 'split'" in result.output
+    assert speakers(db)["trump"]["name"] == "Someone Trump"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.csv", None, "no such speaker corrections file"),
+    ("fix.json", b"[]", "must be a .csv, .yml or .yaml file"),
+    ("fix.yml", b"\xff\xfe\x00x", "not UTF-8 text"),
+])
+def test_an_unreadable_file_is_a_clear_error_before_anything_runs(db, tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    before = digest(db)
+    result = run("build", "--db", db, "--speakers", path, "--no-progress")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: speaker corrections: {path}:")
+    assert message in result.output and "Traceback" not in result.output
+    assert digest(db) == before
