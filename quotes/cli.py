@@ -73,6 +73,34 @@ def _summary_line(report: BuildReport) -> str:
             f"{report.seconds:.1f} s")
 
 
+@cli.command("speakers")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--suggest", is_flag=True,
+              help="List likely duplicate speakers (pairs to merge) instead of the speakers.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Print at most this many, most quoted first.")
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "yaml"]),
+              default="text", show_default=True,
+              help="text to read; csv or yaml in the --speakers file format, to edit and apply.")
+def speakers_command(db_path: Path, suggest: bool, limit: int, output_format: str) -> None:
+    """List the speakers, most quoted first; with --suggest, the likely duplicates among them.
+
+    The suggestions in csv or yaml are lines of a corrections file: check them, keep the right
+    ones and give the file to `quotes build --speakers`.
+    """
+    from .curate import suggest as suggestions
+
+    try:
+        if suggest:
+            found = suggestions.suggest_from_database(db_path, limit)
+            click.echo(suggestions.FORMATS[output_format](found))
+        else:
+            listed = suggestions.read_speakers(db_path)[:limit]
+            click.echo(suggestions.format_speakers(listed, output_format))
+    except suggestions.UnreadableDatabase as error:
+        raise click.ClickException(str(error)) from error
+
+
 @cli.command("serve")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")

@@ -1,8 +1,9 @@
-"""Speaker corrections (quotes.curate).
+"""Speaker corrections and duplicate suggestions (quotes.curate).
 
-Unit tests of the pure parts (reading a corrections file, applying it to a canonicalisation),
-then the real thing: ``quotes build`` with the real spaCy model on hand-written articles into a
-real SQLite file, corrected with ``--speakers`` files.
+Unit tests of the pure parts (reading a corrections file, applying it to a canonicalisation,
+finding candidate pairs), then the real thing: ``quotes build`` with the real spaCy model on
+hand-written articles into a real SQLite file, corrected with ``--speakers`` files, and
+``quotes speakers --suggest`` on it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,9 @@ from quotes.canonical import ArticleSpeaker, canonicalise
 from quotes.cli import cli
 from quotes.curate import Correction, CorrectionsFileError, apply_corrections, read_corrections
 from quotes.curate.corrections import parse_csv, parse_yaml
+from quotes.curate.suggest import (
+    SpeakerRow, Suggestion, count_shared_articles, format_csv, format_yaml, skeleton, suggest_merges,
+)
 
 # --- reading a corrections file --------------------------------------------------------------
 
@@ -472,3 +477,128 @@ def test_an_unreadable_file_is_a_clear_error_before_anything_runs(db, tmp_path, 
     assert result.output.startswith(f"Error: speaker corrections: {path}:")
     assert message in result.output and "Traceback" not in result.output
     assert digest(db) == before
+
+
+# --- suggestions (pure) ----------------------------------------------------------------------
+
+
+def row(speaker_id: str, name: str, quotes: int = 1, kind: str = "person",
+        affiliation: str | None = None) -> SpeakerRow:
+    return SpeakerRow(speaker_id, name, kind, affiliation, quotes, 1)
+
+
+def pairs(rows):
+    return {(s.source.id, s.target.id): s for s in suggest_merges(rows)}
+
+
+def test_suggests_a_bare_surname_and_an_initial_next_to_full_names():
+    found = pairs([row("donald-trump", "Donald Trump", 40), row("ivanka-trump", "Ivanka Trump", 5),
+                   row("trump", "Trump", 14), row("d-trump", "D. Trump", 3),
+                   row("joe-biden", "Joe Biden", 30)])
+    assert set(found) == {("trump", "donald-trump"), ("trump", "ivanka-trump"),
+                          ("d-trump", "donald-trump")}
+    assert found[("trump", "donald-trump")].candidates == 2
+    assert found[("d-trump", "donald-trump")].candidates == 1
+    # most quotes first, and the candidates of one speaker together
+    assert list(found) == [("trump", "donald-trump"), ("trump", "ivanka-trump"),
+                           ("d-trump", "donald-trump")]
+
+
+def test_suggests_first_name_spellings_short_forms_and_surname_spellings():
+    found = pairs([row("dmitri-medvedev", "Dmitri Medvedev", 2), row("dmitry-medvedev", "Dmitry Medvedev", 9),
+                   row("alex-smith", "Alex Smith"), row("alexander-smith", "Alexander Smith", 3),
+                   row("john-smyth", "John Smyth"), row("john-smith", "John Smith", 4),
+                   row("mikhail-gorbachev", "Mikhail Gorbachev"), row("michael-gorbachev", "Michael Gorbachev")])
+    assert set(found) == {("dmitri-medvedev", "dmitry-medvedev"), ("alex-smith", "alexander-smith"),
+                          ("john-smyth", "john-smith")}
+
+
+def test_suggests_organisation_name_forms():
+    orgs = [row("defense-ministry", "Defense Ministry", 3, "organization"),
+            row("russian-defense-ministry", "Russian Defense Ministry", 30, "organization"),
+            row("foreign-ministry", "Foreign Ministry", 4, "organization", "Russia"),
+            row("foreign-ministry-press-service", "Russian Foreign Ministry press service", 2, "organization"),
+            row("us-foreign-ministry", "US Foreign Ministry press service", 2, "organization")]
+    found = pairs(orgs)
+    assert set(found) == {("defense-ministry", "russian-defense-ministry"),
+                          ("foreign-ministry", "foreign-ministry-press-service")}
+
+
+def test_a_generic_name_contained_in_many_is_not_suggested():
+    orgs = [row("ministry", "Ministry", 50, "organization")] + [
+        row(f"m{i}", f"{word} Ministry", 1, "organization")
+        for i, word in enumerate(["Finance", "Health", "Energy", "Culture", "Justice", "Transport"])]
+    assert suggest_merges(orgs) == []
+
+
+def test_skeleton_keeps_consonants():
+    assert skeleton("Zelenskyy") == skeleton("zelensky") == "zlnsk"
+    assert skeleton("Shoigu") == skeleton("Shoygu")
+
+
+def test_suggestions_scale_by_blocking_not_all_pairs():
+    rows = [row(f"p{i}", f"First{i % 700} Surname{i // 3}", i % 50) for i in range(36_000)]
+    rows += [row(f"o{i}", f"Agency{i} of Things{i % 900}", 1, "organization") for i in range(4_000)]
+    started = time.perf_counter()
+    suggest_merges(rows)
+    assert time.perf_counter() - started < 20  # all pairs would be 800 million comparisons
+
+
+def test_suggestion_output_is_a_corrections_file_with_choices_commented(tmp_path):
+    found = suggest_merges([row("donald-trump", "Donald Trump", 40), row("ivanka-trump", "Ivanka Trump", 5),
+                            row("trump", "Trump", 14), row("d-trump", "D. Trump", 3)])
+    for name, text in (("s.csv", format_csv(found)), ("s.yml", format_yaml(found))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        corrections, problems = read_corrections(tmp_path / name)
+        assert problems == []
+        assert [(c.action, c.speaker, c.value) for c in corrections] == [
+            ("merge", "d-trump", "donald-trump")], text
+
+
+
+# --- quotes speakers on the real build -------------------------------------------------------
+
+
+def test_speakers_suggest_lists_the_duplicates_of_a_real_build(db):
+    result = run("speakers", "--suggest", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        '     6       0  trump "Trump" (2) -> donald-j-trump "Donald J. Trump" (4): surname alone',
+        '     3       0  defense-ministry "Defense Ministry" (1) -> russian-defense-ministry'
+        ' "Russian Defense Ministry" (2): same name, one without country; one of 2',
+        '     3       0  defense-ministry "Defense Ministry" (1) -> ukrainian-defense-ministry'
+        ' "Ukrainian Defense Ministry" (2): same name, one without country; one of 2',
+    ]
+
+
+def test_shared_articles_are_counted_from_article_speakers(db):
+    a, b = (SpeakerRow(i, i, "person", None, 1, 1) for i in ("donald-j-trump", "defense-ministry"))
+    (counted,) = count_shared_articles(db, [Suggestion(a, b, "test")])
+    assert counted.shared_articles == 1  # a1 names both
+
+
+def test_suggested_lines_applied_merge_the_pair(db, tmp_path):
+    result = run("speakers", "--suggest", "--db", db, "--format", "csv", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "merge,trump,donald-j-trump"
+    fix = tmp_path / "fix.csv"
+    fix.write_text(result.output, encoding="utf-8")
+    build(db, "--speakers", fix)
+    assert "trump" not in speakers(db)
+    assert speakers(db)["donald-j-trump"]["quote_count"] == 6
+
+
+def test_speakers_lists_the_most_quoted_first(db):
+    result = run("speakers", "--db", db, "--limit", "2", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "id,name,kind,affiliation,quote_count,article_count",
+        "donald-j-trump,Donald J. Trump,person,,4,2",
+        "russian-defense-ministry,Russian Defense Ministry,organization,Russia,2,1",
+    ]
+
+
+def test_speakers_on_a_missing_database_is_a_clear_error(tmp_path):
+    result = run("speakers", "--suggest", "--db", tmp_path / "none.db")
+    assert result.exit_code == 1 and "no database at" in result.output
+
