@@ -9,6 +9,7 @@ hand-written articles into a real SQLite file, corrected with ``--speakers`` fil
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
 import sqlite3
 import time
@@ -537,11 +538,16 @@ def test_skeleton_keeps_consonants():
 
 
 def test_suggestions_scale_by_blocking_not_all_pairs():
-    rows = [row(f"p{i}", f"First{i % 700} Surname{i // 3}", i % 50) for i in range(36_000)]
-    rows += [row(f"o{i}", f"Agency{i} of Things{i % 900}", 1, "organization") for i in range(4_000)]
+    syllables = ["ba", "ko", "ri", "ten", "mar", "vel", "sun", "dor", "lin", "pes", "ga", "to"]
+    words = ["".join(p).capitalize() for p in itertools.product(syllables, repeat=3)]
+    rows = [row(f"p{i}", f"{words[i % 700]} {words[i * 7 % 1728]}{syllables[i // 1728 % 12]}", i % 50)
+            for i in range(36_000)]  # plain two-word names, as most names in news are
+    rows += [row(f"o{i}", f"{words[i % 1728]} of {words[i % 900]} Agency", 1, "organization")
+             for i in range(4_000)]
     started = time.perf_counter()
-    suggest_merges(rows)
+    found = suggest_merges(rows)
     assert time.perf_counter() - started < 20  # all pairs would be 800 million comparisons
+    assert found  # the blocks did meet
 
 
 def test_suggestion_output_is_a_corrections_file_with_choices_commented(tmp_path):
