@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from .articles import read_paths
 from .attribute import attribute_articles
+from .curate import read_corrections
 from .extract import extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
 from .names import load_gender_lexicon
@@ -47,10 +48,21 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_core_web_sm",
           workers: int | None = None, batch_size: int = 200, progress: bool | None = None,
-          warn: Callable[[str], None] = print) -> BuildReport:
-    """Build or update the database at ``db_path`` from ``paths``; returns the counts."""
+          speakers: str | Path | None = None, warn: Callable[[str], None] = print) -> BuildReport:
+    """Build or update the database at ``db_path`` from ``paths``; returns the counts.
+
+    ``speakers`` is a corrections file (:func:`quotes.curate.read_corrections`): it replaces the
+    corrections the database remembers; without it the remembered ones apply again. It is read
+    first, so a file that cannot be read (:class:`quotes.curate.CorrectionsFileError`) stops
+    the build before any parsing.
+    """
     started = time.perf_counter()
     report = BuildReport()
+    corrections = None
+    if speakers is not None:
+        corrections, problems = read_corrections(speakers)
+        for problem in problems:
+            warn(str(problem))
     version = extractor_version(model)
     store = QuoteStore(db_path)
     store.ensure_db_shape()
@@ -71,7 +83,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
                 batch = []
         if batch:
             _save(store, batch, version, report, warn)
-    store.finish()
+    summary = store.finish(corrections)
+    for problem in summary.problems:
+        warn(str(problem))
     counts = store.counts()
     store.close()
     report.quotes, report.speakers = counts["quotes"], counts["speakers"]

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .build import BuildReport, build
+from .curate import CorrectionsFileError
 
 DEFAULT_DB = "db/quotes.db"
 
@@ -36,19 +37,25 @@ def cli() -> None:
               help="Articles written per transaction.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when writing to a terminal).")
+@click.option("--speakers", "speakers_file", type=click.Path(path_type=Path), default=None,
+              help="Speaker corrections (.csv or .yml) to apply from now on, replacing the "
+                   "ones the database remembers.")
 def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: int | None,
-                  batch_size: int, progress: bool | None) -> None:
+                  batch_size: int, progress: bool | None, speakers_file: Path | None) -> None:
     """Read articles from PATHS and store their quotes and speakers in the database.
 
     PATHS are .txt files, folders (read recursively; a manifest.csv beside .txt files gives
     their metadata) and .json/.jsonl/.jsonl.gz archives with one article per object. With no
-    PATHS, builds from seeds/. Unchanged articles are skipped; changed ones are re-extracted.
+    PATHS, builds from seeds/, unless --speakers is given: then it only applies the corrections.
+    Unchanged articles are skipped; changed ones are re-extracted.
     """
-    if not paths:
+    if not paths and speakers_file is None:
         paths = (Path("seeds"),)
     try:
         report = build(list(paths), db_path, model=model, workers=workers, batch_size=batch_size,
-                       progress=progress, warn=_warn)
+                       progress=progress, speakers=speakers_file, warn=_warn)
+    except CorrectionsFileError as error:
+        raise click.ClickException(f"speaker corrections: {error}") from error
     except Exception as error:
         if type(error).__name__ in ("ModelNotFound", "StoreError"):
             raise click.ClickException(str(error)) from error
@@ -64,6 +71,34 @@ def _summary_line(report: BuildReport) -> str:
     return (f"{report.read} articles read ({report.extracted} extracted, {report.skipped} unchanged "
             f"skipped, {report.failed} failed), {report.quotes} quotes, {report.speakers} speakers, "
             f"{report.seconds:.1f} s")
+
+
+@cli.command("speakers")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--suggest", is_flag=True,
+              help="List likely duplicate speakers (pairs to merge) instead of the speakers.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Print at most this many, most quoted first.")
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "yaml"]),
+              default="text", show_default=True,
+              help="text to read; csv or yaml in the --speakers file format, to edit and apply.")
+def speakers_command(db_path: Path, suggest: bool, limit: int, output_format: str) -> None:
+    """List the speakers, most quoted first; with --suggest, the likely duplicates among them.
+
+    The suggestions in csv or yaml are lines of a corrections file: check them, keep the right
+    ones and give the file to `quotes build --speakers`.
+    """
+    from .curate import suggest as suggestions
+
+    try:
+        if suggest:
+            found = suggestions.suggest_from_database(db_path, limit)
+            click.echo(suggestions.FORMATS[output_format](found))
+        else:
+            listed = suggestions.read_speakers(db_path)[:limit]
+            click.echo(suggestions.format_speakers(listed, output_format))
+    except suggestions.UnreadableDatabase as error:
+        raise click.ClickException(str(error)) from error
 
 
 @cli.command("serve")

@@ -5,7 +5,7 @@ sqlite-utils lives here and nowhere else. The build calls, in order::
     store = QuoteStore("db/quotes.db")      # opens the file and ensures its shape
     store.known()                           # which articles need no re-extraction
     store.save([(article, extraction), ...], extractor_version)   # per batch, atomic
-    store.finish()                          # merge speakers across articles, recount
+    store.finish(corrections)               # merge speakers across articles, correct, recount
     store.counts()
 
 ``save`` writes articles, their quotes and their per-article speakers exactly as extraction
@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
+from quotes.curate import Correction, Problem, apply_corrections
 from quotes.models import Article, Extraction
 
 
@@ -97,6 +98,9 @@ EXPRESSION_INDEXES = {
 }
 
 FTS_TABLE = "quotes_fts"
+# The last --speakers file's corrections, re-applied by every finish until another file is given
+# (see docs/SCHEMA.md); created by the first such file, so a database without one lacks it.
+CORRECTIONS_TABLE = "speaker_corrections"
 FTS_COLUMNS = ("text", "speaker_name")
 
 
@@ -117,6 +121,8 @@ class Summary:
     speakers: int
     attributed_quotes: int
     rows_changed: int
+    #: speaker corrections that could not be applied (unknown id, nobody of that name)
+    problems: tuple[Problem, ...] = ()
 
     def __str__(self) -> str:
         return (
@@ -270,18 +276,24 @@ class QuoteStore:
             if quotes:
                 self.db.table("quotes").insert_all(quotes)
 
-    def finish(self) -> Summary:
+    def finish(self, corrections: Sequence[Correction] | None = None) -> Summary:
         """Merge speakers across articles and bring every derived column up to date.
 
         Rewrites ``speakers`` from :func:`quotes.canonical.canonicalise` over all
-        ``article_speakers`` rows, links quotes and article speakers to it, recounts, and
-        drops speakers nobody refers to. Only rows whose values change are written (the
+        ``article_speakers`` rows, corrected by :func:`quotes.curate.apply_corrections`, links
+        quotes and article speakers to it, recounts, and drops speakers nobody refers to.
+        ``corrections`` replace the ones remembered in ``speaker_corrections``; with None the
+        remembered ones are applied again. Only rows whose values change are written (the
         full-text index follows through its triggers), so running it twice changes nothing.
         """
-        result = canonicalise(self._article_speakers())
+        items = list(self._article_speakers())
+        remembered = self._remembered_corrections()
+        if corrections is None:
+            corrections = remembered
+        result, problems = apply_corrections(canonicalise(items), items, corrections)
         with self.db.atomic():
+            changed = self._remember_corrections(list(corrections), remembered)
             self._load_canonical(result)
-            changed = 0
             for sql in _FINISH_STATEMENTS:
                 self.db.execute(sql)
                 # changes(), not cursor.rowcount: the driver reports -1 for WITH ... UPDATE
@@ -293,7 +305,8 @@ class QuoteStore:
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"
         ).fetchone()[0]
         return Summary(
-            counts["articles"], counts["quotes"], counts["speakers"], attributed, changed
+            counts["articles"], counts["quotes"], counts["speakers"], attributed, changed,
+            tuple(problems),
         )
 
     def counts(self) -> dict[str, int]:
@@ -304,6 +317,31 @@ class QuoteStore:
         }
 
     # --- finish helpers ---------------------------------------------------------------------
+
+    def _remembered_corrections(self) -> list[Correction]:
+        """The speaker corrections the last ``--speakers`` file gave, in file order."""
+        if not self.db.table(CORRECTIONS_TABLE).exists():
+            return []
+        rows = self.db.execute(
+            f"SELECT action, speaker, value, file, line FROM [{CORRECTIONS_TABLE}] ORDER BY position"
+        )
+        return [Correction(*row) for row in rows]
+
+    def _remember_corrections(self, corrections: list[Correction],
+                              remembered: list[Correction]) -> int:
+        """Replace the remembered corrections when they differ; the number of rows written."""
+        if corrections == remembered:
+            return 0
+        table = self.db.table(CORRECTIONS_TABLE)
+        table.create({"position": int, "action": str, "speaker": str, "value": str,
+                      "file": str, "line": int}, pk="position", if_not_exists=True)
+        self.db.execute(f"DELETE FROM [{CORRECTIONS_TABLE}]")
+        table.insert_all(
+            {"position": i, "action": c.action, "speaker": c.speaker, "value": c.value,
+             "file": c.file, "line": c.line}
+            for i, c in enumerate(corrections, 1)
+        )
+        return len(remembered) + len(corrections)
 
     def _article_speakers(self) -> Iterable[ArticleSpeaker]:
         rows = self.db.execute(
