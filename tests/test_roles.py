@@ -1,17 +1,23 @@
-"""Roles: :func:`quotes.roles.clean_role` on its own.
+"""Roles: :func:`quotes.roles.clean_role` on its own, then whole sentences through the real
+spaCy model and a real ``quotes build``, checking the role stored for the speaker's quote.
 
-Role strings are written for these tests, in the shapes extraction meets in news copy; the
-people, places and organisations are invented. Expected roles are compared exactly, so debris
-(`But`, `, Dr.`, a relative clause) fails a row.
+Role strings and sentences are written for these tests, in the shapes extraction meets in news
+copy; the people, places and organisations are invented (a few real politicians' surnames stand
+as owners, `Obama adviser`). Expected roles are compared exactly, so debris (`But`, `, Dr.`, a
+relative clause) fails a row.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 
 from quotes import lexicon
+from quotes.build import build
+from quotes.extract import extract_articles, load_model
+from quotes.models import Article
 from quotes.roles import MAX_TITLE_WORDS, clean_role, expand_abbreviation, is_title_word
 
 CLEANED = [
@@ -143,3 +149,58 @@ def test_a_bare_abbreviation_stem_is_not_a_title():
     assert not is_title_word("Sen")
     assert not is_title_word("Gen")
     assert clean_role("Gen Z") is None
+
+
+# Sentences through the real model: speaker's name and the role stored on their quote.
+SENTENCES = [
+    ("Sen. Martha Quill said the bill was dead.", "Martha Quill", "Senator"),
+    ("Alan Kessing, a former adviser to Governor Hale, said wages would rise.", "Alan Kessing",
+     "former adviser to Governor Hale"),
+    ("The president's spokesman, Josh Harnett, said the talks would continue.", "Josh Harnett",
+     "president's spokesman"),
+    ("But Rubio spokesman Alex Conrad said the senator would stay in the race.", "Alex Conrad",
+     "Rubio spokesman"),
+    ("Meanwhile, the top city health adviser, Dr. Anthony Ferris, said cases would rise.",
+     "Anthony Ferris", "top city health adviser"),
+    ("Former Secretary of State Helen Marsh said the deal was a good one.", "Helen Marsh",
+     "Former Secretary of State"),
+    ("Ivan Morel, director of the Lakeside Budget Institute and a professor at the Northfield School "
+     "of Law, said the plan would cost billions.", "Ivan Morel", "director of the Lakeside Budget Institute"),
+    ("Massachusetts Sen. Ellen Warrick said the bank had broken the law.", "Ellen Warrick",
+     "Massachusetts Senator"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.mark.parametrize("text, speaker, role", SENTENCES, ids=[s[2] for s in SENTENCES])
+def test_role_stored_for_the_quote(nlp, text, speaker, role):
+    article = Article(id="t", path="t.txt", text=text)
+    [(_, extraction)] = list(extract_articles([article], nlp))
+    speakers = {s.key: s for s in extraction.speakers}
+    [quote] = extraction.quotes
+    assert speakers[quote.speaker_key].name == speaker
+    assert quote.role == role
+    assert speakers[quote.speaker_key].role == role
+
+
+def test_build_stores_clean_roles(tmp_path):
+    """A real build: the quote's role and the speaker's role in the database are the title."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "senate.txt").write_text(
+        "Senate debates the budget\n\n"
+        "But Republican Sen. Martha Quill, who chairs the budget committee, said the vote would "
+        "be held on Friday.\n\n"
+        '"We will not wait for the House," she said.\n')
+    db = tmp_path / "quotes.db"
+    build([folder], db, workers=1, progress=False, warn=lambda _: None)
+    con = sqlite3.connect(db)
+    rows = con.execute("select q.text, q.role, s.name, s.role from quotes q join speakers s "
+                       "on s.id = q.speaker_id order by q.start").fetchall()
+    assert [r[2] for r in rows] == ["Martha Quill", "Martha Quill"]
+    assert [r[1] for r in rows] == ["Republican Senator", "Republican Senator"]  # `she` too
+    assert rows[0][3] == "Republican Senator"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import lexicon
+from ..roles import clean_role
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
@@ -86,8 +87,8 @@ def describe_mention(head, offset: int) -> Mention:
     return mention
 
 
-def _titled_person(ent) -> tuple[str, str] | None:
-    """(title, name) for an ORG entity that is a title and a person's name (`Mayor Ilse Varga`)."""
+def _titled_person(ent) -> tuple[str | None, str] | None:
+    """(cleaned title, name) for an ORG entity that is a title and a person's name (`Mayor Ilse Varga`)."""
     if ent is None or ent.label_ != "ORG":
         return None
     words = list(ent)
@@ -97,7 +98,7 @@ def _titled_person(ent) -> tuple[str, str] | None:
     if not titles or not (2 <= len(words) <= 3) or not all(w.is_title and w.is_alpha for w in words):
         return None
     doc = ent.doc
-    return (doc.text[titles[0].idx:titles[-1].idx + len(titles[-1])],
+    return (clean_role(doc.text[titles[0].idx:titles[-1].idx + len(titles[-1])]),
             doc.text[words[0].idx:words[-1].idx + len(words[-1])])
 
 
@@ -167,19 +168,24 @@ def _strip_det(tokens) -> str:
 
 
 def role_of(ent) -> str | None:
-    """The title a sentence gives a person: appositive (`X, chief of ...,`) or premodifier."""
+    """The title a sentence gives a person, cleaned by :func:`quotes.roles.clean_role`: an
+    appositive after the name (`X, chief of ...,`), a noun the name is in apposition to (`The
+    president's spokesman, Josh Earnest,`), else the title before the name."""
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos" and child.i > root.i:
             words = [t for t in child.subtree]
             if any(t.lower_ in lexicon.ROLE_WORDS or t.lemma_.lower() in lexicon.ROLE_WORDS for t in words):
-                return _strip_det(_contiguous_around(child, words))
+                role = clean_role(_strip_det(_contiguous_around(child, words)))
+                if role:
+                    return role
     if root.dep_ == "appos" and root.head.i < ent.start:
         head = root.head
         words = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
         if any(t.lower_ in lexicon.ROLE_WORDS for t in words):
-            kept = _contiguous_around(head, [t for t in words])
-            return _strip_det(kept) or None
+            role = clean_role(_strip_det(_contiguous_around(head, words)))
+            if role:
+                return role
     return _premodifier_role(ent)
 
 
@@ -199,7 +205,7 @@ def _premodifier_role(ent) -> str | None:
         words.pop(0)
     if not any(t.lower_ in lexicon.ROLE_WORDS or t.lemma_.lower() in lexicon.ROLE_WORDS for t in words):
         return None
-    return doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+    return clean_role(doc.text[words[0].idx:words[-1].idx + len(words[-1])])
 
 
 def name_mention(ent, offset: int) -> NameMention | None:
