@@ -119,7 +119,12 @@ the a an high-ranking high ranking top senior former veteran top-ranking this th
 """.split())
 
 # Title words: a token of a name's premodifier or appositive that makes it a role. From
-# `superintendent` on: the written-out ranks of ROLE_ABBREVIATIONS (AP "military titles").
+# `superintendent` on: the written-out ranks of ROLE_ABBREVIATIONS (AP "military titles"), then
+# the occupations and offices news copy gives before names and in appositives (`Marseille
+# prosecutor Brice Robin`, `X, a senior fellow at Y`), from the AP Stylebook "titles" entry and
+# the heads of speaker appositives in PolNeAR dev and news-20k. Words that are also common
+# first names or surnames (dean, bishop, marshal, cardinal, driver) are left out, as they would
+# read as titles inside names (`Dean Baker`).
 ROLE_WORDS = frozenset("""
 minister secretary spokesman spokeswoman spokesperson president vice prime chief head deputy
 director ambassador envoy general commander lieutenant colonel major admiral adviser advisor
@@ -130,6 +135,18 @@ press correspondent editor reporter chancellor king queen prince emir sheikh pop
 diplomat consul lawmaker mp member councilman councilwoman commissioner inspector
 superintendent sergeant captain corporal brigadier ensign detective delegate monsignor
 specialist
+prosecutor lawyer sheriff trooper assemblyman assemblywoman legislator alderman supervisor
+treasurer comptroller auditor administrator provost veteran fellow researcher scientist
+historian author columnist commentator pollster consultant lobbyist activist organizer coach
+owner publisher anchor host producer physician surgeon doctor chaplain archbishop rabbi imam
+pastor priest cleric ayatollah partner cfo coo principal lecturer scholar expert negotiator
+operative staffer investigator ombudsman banker investor entrepreneur businessman businesswoman
+premier councillor councilor whip chairperson trustee regent commandant warden monarch sultan
+contender challenger incumbent hopeful surrogate nurse teacher student engineer firefighter
+agent journalist photographer filmmaker actor actress musician artist writer novelist comedian
+athlete epidemiologist psychologist psychiatrist physicist demographer developer designer
+programmer worker employee accountant architect contractor counselor therapist dentist
+pharmacist veterinarian mechanic soldier volunteer campaigner advocate mogul tycoon magnate
 """.split())
 # Endings of occupation nouns the list above does not name: `criminologist`, `pediatrician`,
 # `choreographer`. Source: English agent-noun suffixes of professions; `-ist` and `-er` are
@@ -159,13 +176,14 @@ ROLE_ABBREVIATIONS: dict[str, str] = {
 
 # Words that open a phrase in front of a title but are no part of it: conjunctions, sentence
 # adverbs, determiners, possessives and prepositions the parser leaves on a premodifier or an
-# appositive (`But Attorney General`, `As President`, `his spokesman`, `both President`).
+# appositive (`But Attorney General`, `As President`, `his spokesman`, `Thursday US Secretary`).
 # Source: the openers of roles stored from PolNeAR dev and 1,000 news-20k articles.
 ROLE_OPENERS = frozenset("""
 but and or nor so yet when while as meanwhile then also if after before because though
 although however still now even indeed instead plus like both either neither only just
 frankly already once since until unless whereas where who whom whose which said says
-what how why whether
+what how why whether monday tuesday wednesday thursday friday saturday sunday today
+yesterday tonight
 the a an this that these those another each every some any such
 his her their its our my your
 by from with to for of at in on into including among under than about

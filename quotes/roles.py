@@ -195,6 +195,14 @@ def _rank_run(words: list[str]) -> int:
     return n
 
 
+def _inside_name(words: list[str], i: int) -> bool:
+    """`for`/`on` at ``i`` joins two capitalised parts of one name (`Association for the
+    Advancement`, `Council on Foreign Relations`)."""
+    after = [w for w in words[i + 1:i + 3] if _bare(w) not in ("the", "a", "an")]
+    return _bare(words[i]) in _NAME_PREPOSITIONS and words[i - 1][:1].isupper() \
+        and bool(after) and after[0][:1].isupper()
+
+
 def _singular(words: list[str]) -> list[str]:
     """A role is one person's: `Sens. X and Y` gives each `Senator`, `candidates` `candidate`.
     Left plural after `of` (`one of the family's attorneys`)."""
@@ -224,9 +232,9 @@ def _title_within(words: list[str]) -> list[str]:
     stop = end + 1
     while stop < len(words):
         word = _bare(words[stop])
-        inside_name = word in _NAME_PREPOSITIONS and words[stop - 1][:1].isupper() \
-            and stop + 1 < len(words) and words[stop + 1][:1].isupper()
-        if word in _TITLE_PREPOSITIONS and word != "of" and not inside_name:
+        if word in ("and", "or") and stop + 1 < len(words) and is_title_word(words[stop + 1]):
+            break  # a second title: `professor of law and expert in ...`
+        if word in _TITLE_PREPOSITIONS and word != "of" and not _inside_name(words, stop):
             break
         stop += 1
     phrase = words[start:stop]
