@@ -163,7 +163,13 @@ EMPTY_DESCRIPTION_WORDS = frozenset("""
 the a an high-ranking high ranking top senior former veteran top-ranking this that
 """.split())
 
-# Title words: a token of a name's premodifier or appositive that makes it a role.
+# Title words: a token of a name's premodifier or appositive that makes it a role. From
+# `superintendent` on: the written-out ranks of ROLE_ABBREVIATIONS (AP "military titles"), then
+# the occupations and offices news copy gives before names and in appositives (`Marseille
+# prosecutor Brice Robin`, `X, a senior fellow at Y`), from the AP Stylebook "titles" entry and
+# the heads of speaker appositives in PolNeAR dev and news-20k. Words that are also common
+# first names or surnames (dean, bishop, marshal, cardinal, driver) are left out, as they would
+# read as titles inside names (`Dean Baker`).
 ROLE_WORDS = frozenset("""
 minister secretary spokesman spokeswoman spokesperson president vice prime chief head deputy
 director ambassador envoy general commander lieutenant colonel major admiral adviser advisor
@@ -172,7 +178,65 @@ congresswoman mayor leader candidate nominee speaker judge justice attorney coun
 professor analyst economist strategist manager founder ceo executive officer spokesperson
 press correspondent editor reporter chancellor king queen prince emir sheikh pope
 diplomat consul lawmaker mp member councilman councilwoman commissioner inspector
+superintendent sergeant captain corporal brigadier ensign detective delegate monsignor
+specialist
+prosecutor lawyer sheriff trooper assemblyman assemblywoman legislator alderman supervisor
+treasurer comptroller auditor administrator provost veteran fellow researcher scientist
+historian author columnist commentator pollster consultant lobbyist activist organizer coach
+owner publisher anchor host producer physician surgeon doctor chaplain archbishop rabbi imam
+pastor priest cleric ayatollah partner cfo coo principal lecturer scholar expert negotiator
+operative staffer investigator ombudsman banker investor entrepreneur businessman businesswoman
+premier councillor councilor whip chairperson trustee regent commandant warden monarch sultan
+contender challenger incumbent hopeful surrogate nurse teacher student engineer firefighter
+agent journalist photographer filmmaker actor actress musician artist writer novelist comedian
+athlete epidemiologist psychologist psychiatrist physicist demographer developer designer
+programmer worker employee accountant architect contractor counselor therapist dentist
+pharmacist veterinarian mechanic soldier volunteer campaigner advocate mogul tycoon magnate
 """.split())
+# Endings of occupation nouns the list above does not name: `criminologist`, `pediatrician`,
+# `choreographer`. Source: English agent-noun suffixes of professions; `-ist` and `-er` are
+# left out, as they also end verbs and common nouns (`insist`, `letter`).
+ROLE_SUFFIXES = ("ologist", "ician", "ographer")
+
+# Title words that make a role only with another word before them or an of-phrase after them
+# (`senior fellow`, `member of the board`, `press secretary`): `fellow Coloradan X`, `the
+# press` are not roles.
+ROLE_WORDS_NOT_ALONE = frozenset("fellow member vice prime press".split())
+
+# Abbreviated titles written out for readers: `Gov.` -> `Governor`. Keys are lower-case as
+# written before a name, with the period. Source: AP Stylebook, "abbreviations and acronyms",
+# "titles" and "military titles" (Army, Navy, Air Force, Marine Corps and Coast Guard ranks),
+# plus `Atty.`, `Supt.`, `Sec.`, `Dist.` as US papers write them (`Atty. Gen.`, `Dist. Atty.`).
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "Senator", "sens.": "Senators", "rep.": "Representative", "reps.": "Representatives",
+    "gov.": "Governor", "govs.": "Governors", "lt.": "Lieutenant", "atty.": "Attorney",
+    "gen.": "General", "sec.": "Secretary", "secy.": "Secretary", "supt.": "Superintendent",
+    "adm.": "Admiral", "brig.": "Brigadier", "capt.": "Captain", "cmdr.": "Commander",
+    "cdr.": "Commander", "comdr.": "Commander", "col.": "Colonel", "maj.": "Major",
+    "sgt.": "Sergeant", "cpl.": "Corporal", "pvt.": "Private", "pfc.": "Private First Class",
+    "spc.": "Specialist", "ens.": "Ensign", "amb.": "Ambassador", "asst.": "Assistant",
+    "assoc.": "Associate", "dist.": "District", "det.": "Detective", "insp.": "Inspector",
+    "pres.": "President", "del.": "Delegate", "msgr.": "Monsignor",
+}
+
+# Words that open a phrase in front of a title but are no part of it: conjunctions, sentence
+# adverbs, determiners, possessives and prepositions the parser leaves on a premodifier or an
+# appositive (`But Attorney General`, `As President`, `his spokesman`, `Thursday US Secretary`).
+# Source: the openers of roles stored from PolNeAR dev and 1,000 news-20k articles.
+ROLE_OPENERS = frozenset("""
+but and or nor so yet when while as meanwhile then also if after before because though
+although however still now even indeed instead plus like both either neither only just
+frankly already once since until unless whereas where who whom whose which said says
+what how why whether monday tuesday wednesday thursday friday saturday sunday today
+yesterday tonight
+the a an this that these those another each every some any such
+his her their its our my your
+by from with to for of at in on into including among under than about
+""".split())
+
+# Words that open a rank (`Vice Adm.`, `Rear Adm.`): after another title they are the name's
+# own rank, not the role (`Joint Staff Director Vice Adm.`). Source: AP "military titles".
+RANK_MODIFIERS = frozenset("vice rear".split())
 
 # Honorifics that precede names and carry gender: `Mr. Trump`, `Mrs. Clinton`.
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",

@@ -609,7 +609,7 @@ RESOLUTION = [
         'Lawyer Andrew Kessler said the charges were an attempt to silence a witness.',
         q("the charges were an attempt to silence a witness", "indirect", "Andrew Kessler"),
         xfail="the named entity includes the title: speaker named \"Lawyer Andrew Kessler\" "
-              "and no role"),
+              "(the role \"Lawyer\" is read since roles look inside the entity)"),
     row("relative-clause-who-said",
         'The report was presented by Health Commissioner Laura Finch, who said vaccination rates '
         'had risen sharply.',

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import lexicon
 from ..models import Mention, NameMention
+from ..roles import clean_role, is_title_word
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_TAGS = {"WP", "WDT"}
@@ -131,19 +132,26 @@ def _clean_name(text: str) -> str:
     return name.removesuffix("'s").removesuffix("’s").strip()
 
 
-def _titled_person(ent) -> tuple[str, str] | None:
-    """(title, name) for an ORG entity that is a title and a person's name (`Mayor Ilse Varga`)."""
+def _titled_person(ent) -> tuple[str | None, str] | None:
+    """(cleaned title, name) for an ORG entity that is a person's name with a title: the title
+    inside it (`Mayor Ilse Varga`) or just before it (`Marseille prosecutor Brice Ravel`)."""
     if ent is None or ent.label_ != "ORG":
         return None
     words = list(ent)
     titles = []
     while words and words[0].lower_ in lexicon.ROLE_WORDS:
         titles.append(words.pop(0))
-    if not titles or not (2 <= len(words) <= 3) or not all(w.is_title and w.is_alpha for w in words):
+    if not (2 <= len(words) <= 3) or not all(w.is_title and w.is_alpha for w in words):
         return None
     doc = ent.doc
-    return (doc.text[titles[0].idx:titles[-1].idx + len(titles[-1])],
-            doc.text[words[0].idx:words[-1].idx + len(words[-1])])
+    name = doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+    if titles:
+        return clean_role(doc.text[titles[0].idx:titles[-1].idx + len(titles[-1])]), name
+    if ent.start == 0 or not _is_title_token(doc[ent.start - 1]) \
+            or any(w.lower_ in lexicon.ORG_HEADS or w.lower_ in lexicon.NATIONALITY for w in words):
+        return None
+    role = _premodifier_role(ent)
+    return (role, name) if role else None
 
 
 def _definite_singular(head) -> bool:
@@ -212,39 +220,118 @@ def _strip_det(tokens) -> str:
 
 
 def role_of(ent) -> str | None:
-    """The title a sentence gives a person: appositive (`X, chief of ...,`) or premodifier."""
+    """The title a sentence gives a person, cleaned by :func:`quotes.roles.clean_role`: an
+    appositive after the name (`X, chief of ...,`), a noun the name is in apposition to (`The
+    president's spokesman, Josh Earnest,`), else the title before or at the start of the name
+    (`Florida Gov. Ron DeSantis`, `Sen. Ron Wyden` tagged as one entity)."""
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos" and child.i > root.i:
             words = [t for t in child.subtree]
-            if any(t.lower_ in lexicon.ROLE_WORDS or t.lemma_.lower() in lexicon.ROLE_WORDS for t in words):
-                return _strip_det(_contiguous_around(child, words))
+            if any(_is_title_token(t) for t in words) and not _is_a_name(words):
+                role = clean_role(_span_text(_with_whole_names(_contiguous_around(child, words))))
+                if role:
+                    return role
     if root.dep_ == "appos" and root.head.i < ent.start:
         head = root.head
         words = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
-        if any(t.lower_ in lexicon.ROLE_WORDS for t in words):
-            kept = _contiguous_around(head, [t for t in words])
-            return _strip_det(kept) or None
+        if any(_is_title_token(t) for t in words):
+            role = clean_role(_span_text(_contiguous_around(head, words)))
+            if role:
+                return role
     return _premodifier_role(ent)
 
 
+def _span_text(tokens) -> str:
+    """The text of contiguous tokens (a span's, not a slice of ``doc.text``, which is rebuilt
+    on every call)."""
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _is_a_name(tokens) -> bool:
+    """The appositive is a name, not a title: `Trump, General Motors Co said` (a misparse)."""
+    words = [t for t in tokens if not t.is_punct and t.dep_ != "det"]
+    return bool(words) and all(t.ent_type_ in ("ORG", "GPE", "PERSON", "FAC", "LOC") for t in words)
+
+
+def _with_whole_names(tokens):
+    """The tokens, continued to the end of a name that starts among them (`president of Freedom
+    to Marry`, where the parser hangs `to Marry` elsewhere)."""
+    doc = tokens[0].doc
+    last = tokens[-1].i
+    for ent in doc.ents:
+        if tokens[0].i <= ent.start <= last < ent.end - 1:
+            last = ent.end - 1
+    return tokens + [doc[i] for i in range(tokens[-1].i + 1, last + 1)]
+
+
+def _is_title_token(token) -> bool:
+    """A title word or abbreviation (`spokesman`, `Gov.`), as written or as its lemma."""
+    return token.lemma_.lower() in lexicon.ROLE_WORDS or is_title_word(token.text) \
+        or _split_abbreviation(token)
+
+
+def _split_abbreviation(token) -> bool:
+    """The stem or the period of an abbreviation the tokenizer split (`Lt` `.`, `Supt` `.`)."""
+    doc = token.doc
+    if token.text == "." and token.i > 0 and not doc[token.i - 1].whitespace_:
+        return doc[token.i - 1].lower_ + "." in lexicon.ROLE_ABBREVIATIONS
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "." and not token.whitespace_ \
+        and token.lower_ + "." in lexicon.ROLE_ABBREVIATIONS
+
+
 def _premodifier_role(ent) -> str | None:
+    """The title written before a name, with its modifiers and owner (`Marseille prosecutor`,
+    `former Secretary of State`, `Obama adviser`), and title words the entity itself opens with."""
     doc = ent.doc
+    last = ent.start - 1
+    inside = _titles_inside(ent)
+    if inside:
+        last = ent.start + inside - 1
     i = ent.start - 1
-    words = []
+    words = [doc[j] for j in range(ent.start, last + 1)]
     while i >= 0:
         t = doc[i]
-        titled = t.text[:1].isupper() or t.lower_ in lexicon.ROLE_WORDS or t.lower_ in lexicon.NATIONALITY
-        joining = t.lower_ in ("of", "'s", "’s", "-", "for") and words
-        if t.ent_type_ == "PERSON" or t.is_punct and not joining or t.pos_ == "DET" or not (titled or joining):
+        if not _continues_premodifier(t, words, ent):
             break
         words.insert(0, t)
         i -= 1
-    while words and words[0].lower_ in ("of", "for", "-"):
+    while words and words[0].lower_ in ("of", "for", "-", "'s", "’s"):
         words.pop(0)
-    if not any(t.lower_ in lexicon.ROLE_WORDS or t.lemma_.lower() in lexicon.ROLE_WORDS for t in words):
+    if not any(_is_title_token(t) for t in words):
         return None
-    return doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+    return clean_role(_span_text(words))
+
+
+def _titles_inside(ent) -> int:
+    """How many tokens at the start of a PERSON entity are titles (`Lawyer Andrew Kessler`):
+    capitalised title words with at least two name words after them, or abbreviations."""
+    n = 0
+    for t in ent:
+        abbreviated = t.lower_ in lexicon.ROLE_ABBREVIATIONS
+        titled = t.text[:1].isupper() and (t.lower_ in lexicon.ROLE_WORDS or t.lower_ in lexicon.RANK_MODIFIERS)
+        if not (abbreviated or titled and len(ent) - n > 2):
+            break
+        n += 1
+    return n if n < len(ent) else 0
+
+
+def _continues_premodifier(t, words, ent) -> bool:
+    """Whether token ``t``, just before ``words``, belongs to the title written before a name:
+    a capitalised word, a title word, a nationality, `of`/`'s`/`for` inside the title, or a
+    lower-case modifier of a word already taken (`former`, `campaign` in `campaign manager`)."""
+    if _split_abbreviation(t):
+        return True
+    joining = t.lower_ in ("of", "'s", "’s", "-", "for") and words
+    if t.is_punct and not joining or t.pos_ == "DET":
+        return False
+    if t.ent_type_ == "PERSON":  # `Obama adviser David Axelrod`, `Clinton's campaign manager`
+        return bool(words) and (words[0].lower_ in ("'s", "’s") or words[0].ent_type_ == "PERSON"
+                                or words[0].dep_ == "compound" or _is_title_token(words[0]))
+    titled = t.text[:1].isupper() or _is_title_token(t) or t.lower_ in lexicon.NATIONALITY
+    taken = {w.i for w in words} | set(range(ent.start, ent.end))
+    modifier = t.dep_ in ("amod", "compound", "nmod") and t.head.i in taken and t.pos_ in ("ADJ", "NOUN", "PROPN")
+    return bool(titled or joining or modifier)
 
 
 def name_mention(ent, offset: int) -> NameMention | None:
