@@ -79,8 +79,8 @@ service services army military forces force command staff newspaper paper agency
 party company corporation court embassy kremlin pentagon parliament congress senate
 authorities authority leadership bureau directorate
 white house police ministry organization organisation group coalition center centre
-team camp union network website site newspaper channel station bank firm court network
-university institute foundation association council board network outlet magazine
+team camp union network website site channel station bank firm university institute
+foundation association board outlet magazine
 """.split())
 
 # Heads of descriptions that point to a person (`the New York businessman`, `the senator`): a

@@ -262,7 +262,7 @@ class Registry:
 
 def _contains(a: set[str], b: set[str]) -> bool:
     """One organisation's words hold the other's (`Defense Ministry` in `Russian Defense
-    Ministry`), for names of two or more words, or a one-word name that is the other's first."""
+    Ministry`); only for names of two or more words each."""
     if len(a) > 1 and len(b) > 1:
         return a <= b or b <= a
     return False
@@ -310,7 +310,7 @@ def resolve_article(reading: ArticleReading) -> Extraction:
             quote, mention = item
             at = mention.start if mention is not None else quote.start
             entity = registry.resolve(mention, at) if mention is not None else running
-            quote.source_type = _source_type(mention, entity, running)
+            quote.source_type = _source_type(mention, entity)
             if entity is not None:
                 entity.last_seen = max(entity.last_seen, at)
                 entity.last_quoted = max(entity.last_quoted, at)
@@ -332,7 +332,7 @@ def _events(reading: ArticleReading):
     return [(at, kind, item) for at, _, kind, item in events]
 
 
-def _source_type(mention: Mention | None, entity: Entity | None, running: Entity | None) -> str:
+def _source_type(mention: Mention | None, entity: Entity | None) -> str:
     if mention is None:
         return "named" if entity is not None else "none"
     if entity is not None:
