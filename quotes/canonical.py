@@ -9,9 +9,12 @@ Matching keys come from :mod:`quotes.names` (normalised for matching, never for 
 
 * people: first name + surname, with courtesy and office titles, middle names and initials
   dropped and romanisation variants folded (``Sergei``/``Sergey``, ``Rudskoi``/``Rudskoy``;
-  tables in :mod:`quotes.names`). A surname alone joins a full name only when exactly one
-  full-name speaker in the database has that surname *and* the surname-only speaker carries the
-  same role words (from its role or the title before the name); otherwise it stays its own row.
+  tables in :mod:`quotes.names`). A surname alone (``Trump``, even tagged as an organisation)
+  joins a full name when one full-name speaker in the database has that surname, or one is
+  quoted in at least twice as many articles as the others together, and their roles and
+  countries (and honorifics: ``Mrs Trump``) do not disagree; a person whose role is kinship (``his daughter``) is never taken
+  for a bare surname. A one-word "person" that is an organisation elsewhere is that
+  organisation.
 * organisations: country (from the name, ``Russia's``/``Russian``, else the affiliation) plus the
   bag of remaining words (``Ministry of Defense`` = ``Defense Ministry``). An organisation with no
   country joins the one country-qualified body of that name, or, when several exist, the one
@@ -31,7 +34,8 @@ from dataclasses import dataclass, field
 
 from . import lexicon
 from .names import (  # noqa: F401  (same_first_name, slugify: part of this module's interface)
-    PersonName, country_of, display_person_name, organisation_key, parse_person_name, role_words,
+    PersonName, country_of, display_person_name, gender_of_name, organisation_key, parse_person_name,
+    role_words,
     same_first_name, slugify, take_countries, tokens,
 )
 
@@ -84,6 +88,10 @@ class _Index:
     countries_by_person: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     countries_by_body: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     countries_by_article: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    articles_by_person: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    gender_by_person: dict[str, str] = field(default_factory=dict)
+    relatives: set[str] = field(default_factory=set)  #: people whose role is kinship (`daughter`)
+    bodies: set[str] = field(default_factory=set)  #: organisation bodies, countries left out
 
 
 def _person_roles(speaker: ArticleSpeaker, parsed: PersonName) -> frozenset[str]:
@@ -99,6 +107,7 @@ def _build_index(items: list[ArticleSpeaker]) -> _Index:
     for s in items:
         if s.kind == ORGANIZATION:
             country, body = organisation_key(s.name, s.affiliation)
+            index.bodies.add(body)
             if country:
                 index.countries_by_body[body].add(country)
                 index.countries_by_article[s.article_id].add(country)
@@ -110,6 +119,12 @@ def _build_index(items: list[ArticleSpeaker]) -> _Index:
         if parsed.first:
             index.full_by_surname[parsed.surname].add(parsed.key)
             index.roles_by_person[parsed.key].add(_person_roles(s, parsed))
+            index.articles_by_person[parsed.key].add(s.article_id)
+            gender = gender_of_name(s.name)
+            if gender and parsed.key not in index.gender_by_person:
+                index.gender_by_person[parsed.key] = gender
+            if s.role and set(tokens(s.role)) & lexicon.FAMILY_WORDS:
+                index.relatives.add(parsed.key)
             if country:
                 index.countries_by_person[parsed.key].add(country)
     return index
@@ -119,21 +134,51 @@ def _person_group(s: ArticleSpeaker, index: _Index) -> str:
     parsed = parse_person_name(s.name)
     if not parsed.surname:
         return f"{s.kind}:?{s.article_id}:{s.key}"
-    if parsed.first or s.kind != PERSON:
+    if parsed.first:
         return f"{s.kind}:{parsed.key}"
-    candidates = index.full_by_surname.get(parsed.surname, set())
-    if len(candidates) == 1:
-        (full,) = candidates
-        roles = _person_roles(s, parsed)
-        country = country_of(s.affiliation)
-        known_countries = index.countries_by_person.get(full, set())
-        same_country = not country or not known_countries or country in known_countries
-        if roles and roles in index.roles_by_person[full] and same_country:
-            return f"{PERSON}:{full}"
-    return f"{PERSON}:{parsed.key}"
+    full = _full_name_for(s, parsed, index)
+    if full is not None:
+        return f"{PERSON}:{full}"
+    if s.kind == PERSON and organisation_key(s.name)[1] in index.bodies:
+        return _organisation_group(s, index)  # `PolitiFact`, tagged once as a person
+    return f"{s.kind}:{parsed.key}"
+
+
+def _full_name_for(s: ArticleSpeaker, parsed: PersonName, index: _Index) -> str | None:
+    """The full-name person a surname-only speaker is (`Trump`, perhaps tagged as an
+    organisation): the one person of the database with that surname, or the one quoted in at
+    least twice as many articles as all the others together, unless the roles or countries
+    disagree. A relative (`Ivanka Trump, his daughter`) is never taken for the bare surname."""
+    if s.kind == ORGANIZATION and (len(tokens(s.name)) != 1 or not s.name[:1].isupper()
+                                   or s.name.isupper()):
+        return None
+    candidates = sorted(index.full_by_surname.get(parsed.surname, set()) - index.relatives,
+                        key=lambda k: (-len(index.articles_by_person[k]), k))
+    if not candidates:
+        return None
+    full, *others = candidates
+    if len(index.articles_by_person[full]) < 2 * sum(len(index.articles_by_person[k]) for k in others):
+        return None
+    roles = _person_roles(s, parsed)
+    known_roles = {word for words in index.roles_by_person[full] for word in words}
+    if roles and known_roles and not roles & known_roles:
+        return None
+    country = country_of(s.affiliation)
+    known_countries = index.countries_by_person.get(full, set())
+    if country and known_countries and country not in known_countries:
+        return None
+    gender, known_gender = gender_of_name(s.name), index.gender_by_person.get(full)
+    if gender and known_gender and gender != known_gender:
+        return None  # `Mrs Trump` is not Donald Trump
+    return full
 
 
 def _organisation_group(s: ArticleSpeaker, index: _Index) -> str:
+    if s.kind == ORGANIZATION:
+        parsed = parse_person_name(s.name)
+        full = _full_name_for(s, parsed, index) if parsed.surname and not parsed.first else None
+        if full is not None:
+            return f"{PERSON}:{full}"
     country, body = organisation_key(s.name, s.affiliation)
     if not country:
         candidates = index.countries_by_body.get(body, set())
@@ -207,15 +252,16 @@ def canonicalise(speakers: Iterable[ArticleSpeaker]) -> Canonicalisation:
     index = _build_index(items)
     groups: dict[str, list[ArticleSpeaker]] = defaultdict(list)
     for s in items:
-        group = _organisation_group(s, index) if s.kind == ORGANIZATION else _person_group(s, index)
+        group = _person_group(s, index) if s.kind == PERSON else _organisation_group(s, index)
         groups[group].append(s)
-    display = {g: _display_name(members[0].kind, members) for g, members in groups.items()}
+    kinds = {g: g.split(":", 1)[0] for g in groups}  # a group's kind, whatever a member was tagged
+    display = {g: _display_name(kinds[g], members) for g, members in groups.items()}
     ids = _assign_ids(display)
     canonical = [
         CanonicalSpeaker(
             id=ids[g],
             name=display[g],
-            kind=members[0].kind,
+            kind=kinds[g],
             role=_most_common(m.role for m in members),
             affiliation=_most_common(m.affiliation for m in members),
             aliases=sorted({n for m in members for n in (m.name, *m.aliases) if n}),

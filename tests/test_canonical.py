@@ -121,11 +121,44 @@ def test_tie_on_frequency_goes_to_the_longest_form() -> None:
     assert tie.speakers[0].name == "Donald J. Trump"
 
 
-def test_surname_without_role_is_not_merged_on_surname_alone() -> None:
+def test_bare_surname_joins_the_one_full_name() -> None:
     result = canonicalise([person("a1", "Donald Trump", "President"), person("a2", "Mr. Trump")])
-    assert sorted((s.id, s.name) for s in result.speakers) == [
-        ("donald-trump", "Donald Trump"), ("trump", "Trump"),
-    ]
+    assert [(s.id, s.name) for s in result.speakers] == [("donald-trump", "Donald Trump")]
+
+
+def test_bare_surname_tagged_as_organisation_joins_the_person() -> None:
+    result = canonicalise([person("a1", "Reince Priebus", "chairman"), org("a2", "Priebus")])
+    assert [(s.id, s.kind) for s in result.speakers] == [("reince-priebus", "person")]
+
+
+def test_bare_surname_joins_the_dominant_full_name_only() -> None:
+    clintons = [person(f"h{i}", "Hillary Clinton") for i in range(4)] + [person("b1", "Bill Clinton")]
+    result = canonicalise([*clintons, person("x", "Clinton")])
+    assert id_of(result, "x", "Clinton") == "hillary-clinton"
+    even = canonicalise([person("j", "John Smith"), person("k", "Jane Smith"), person("x", "Smith")])
+    assert id_of(even, "x", "Smith") == "smith"
+
+
+def test_bare_surname_with_another_role_stays_apart() -> None:
+    result = canonicalise([person("a1", "John Smith", "spokesman"), person("a2", "Smith", "Senator")])
+    assert sorted(s.id for s in result.speakers) == ["john-smith", "smith"]
+
+
+def test_a_relative_is_not_taken_for_the_bare_surname() -> None:
+    result = canonicalise([person("a1", "Ivanka Trump", "his daughter"), person("a2", "Trump")])
+    assert sorted(s.id for s in result.speakers) == ["ivanka-trump", "trump"]
+
+
+def test_one_word_person_that_is_an_organisation_elsewhere() -> None:
+    result = canonicalise([org("a1", "PolitiFact"), org("a2", "PolitiFact"), person("a3", "PolitiFact")])
+    assert [(s.id, s.kind) for s in result.speakers] == [("politifact", "organization")]
+
+
+def test_a_persons_campaign_is_one_body_whatever_the_form() -> None:
+    result = canonicalise([org("a1", "Trump campaign"), org("a2", "Donald Trump’s campaign"),
+                           org("a3", "the Trump team"), org("a4", "Trump transition team")])
+    assert sorted(id_of(result, a, k) for a, k in result.speaker_ids) == [
+        "trump-campaign", "trump-campaign", "trump-campaign", "trump-transition-team"]
 
 
 def test_john_and_jane_smith_stay_apart() -> None:
@@ -202,12 +235,12 @@ def test_countryless_body_uses_article_context_when_several_countries_have_it() 
 
 
 def test_slug_collisions_get_numbered_suffixes_whatever_the_input_order() -> None:
-    items = [person("a1", "Smith", "senator"), org("a2", "Smith"), person("a3", "Smith")]
+    items = [person("a1", "Will Smith", "actor"), org("a2", "Will Smith"), person("a3", "Will Smith")]
     result = canonicalise(items)
     again = canonicalise(list(reversed(items)))
     assert result == again
     assert [(s.id, s.kind) for s in result.speakers] == [
-        ("smith", "organization"), ("smith-2", "person"),
+        ("will-smith", "organization"), ("will-smith-2", "person"),
     ]
 
 

@@ -159,7 +159,7 @@ def test_a_bom_from_a_spreadsheet_is_not_part_of_the_header(tmp_path):
 ARTICLE_SPEAKERS = [
     ArticleSpeaker("a1", "s1", "Donald Trump", "person", "President", "United States"),
     ArticleSpeaker("a2", "s1", "Donald Trump", "person", "President", "United States"),
-    ArticleSpeaker("a3", "s1", "Trump", "person", None, None, ("Trump",)),
+    ArticleSpeaker("a3", "s1", "Trump", "person", "Senator", None, ("Trump",)),
     ArticleSpeaker("a4", "s1", "Mrs Trump", "person", "first lady", None),
     ArticleSpeaker("a4", "s2", "NATO", "organization", None, None),
     ArticleSpeaker("a5", "s1", "Sergey Lavrov", "person", "Foreign Minister", "Russia",
@@ -282,7 +282,7 @@ The Defense Ministry said in a statement that its forces were ready.
 
 "All targets were destroyed," the Russian Defense Ministry said in a statement.
 
-"We are watching the situation closely," Trump said on Thursday.
+"We are watching the situation closely," Senator Trump said on Thursday.
 """,
     "a4.txt": """PALM BEACH, March 9, 2024. /AP/. "I love this country," Mrs Trump said on Saturday.
 
