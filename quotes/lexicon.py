@@ -99,10 +99,24 @@ father mother son daughter wife husband brother sister
 # Gendered role words: evidence for `he`/`she` (`the spokeswoman` is not the man just named).
 GENDERED_ROLE_WORDS = {
     **{w: "f" for w in """spokeswoman congresswoman chairwoman businesswoman woman mother daughter
-        wife sister actress queen princess lady councilwoman""".split()},
+        wife sister actress queen princess lady councilwoman widow niece granddaughter grandmother
+        stepdaughter stepmother ex-wife daughter-in-law sister-in-law""".split()},
     **{w: "m" for w in """spokesman congressman chairman businessman man father son husband
-        brother actor king prince councilman""".split()},
+        brother actor king prince councilman widower nephew grandson grandfather stepson
+        stepfather ex-husband son-in-law brother-in-law""".split()},
 }
+
+# Kinship words in a person's role (`Ivanka Trump, the nominee's eldest daughter`): a relative
+# who may share the surname is about, so a bare surname is not taken to mean this person.
+FAMILY_WORDS = frozenset("""
+daughter son wife husband mother father brother sister niece nephew widow widower cousin
+grandson granddaughter grandfather grandmother stepdaughter stepson stepmother stepfather
+ex-wife ex-husband in-law daughter-in-law son-in-law brother-in-law sister-in-law
+""".split())
+
+# The last word of a person's outfit (`the Clinton campaign`, `the Trump team`, `Sanders camp`):
+# one body whichever of these words, and whichever form of the person's name, is used.
+CAMPAIGN_WORDS = frozenset("campaign team camp".split())
 
 # Determiners after which a description does not point back to someone named: indefinites, and
 # first- and second-person possessives (`my father` is the writer's, not the last man named).

@@ -84,6 +84,7 @@ class Mention:
     owner_kind: str | None = None
     #: what a relative pronoun stands for (``Marc Morial, ..., who said``)
     antecedent: Mention | None = None
+    kin: str | None = None  #: the kinship word the name is given with (`his daughter, X`)
 
 
 @dataclass
@@ -97,6 +98,9 @@ class NameMention:
     is_subject: bool
     role: str | None = None
     gender: str | None = None
+    relative: bool = False  #: named as someone's relative (`his daughter, Ivanka Trump`)
+    #: a proper noun the recogniser did not tag: it counts only for someone already named
+    weak: bool = False
 
 
 @dataclass

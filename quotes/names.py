@@ -248,7 +248,12 @@ def gender_of_first_name(first: str | None) -> str | None:
         import gender_guesser.detector
 
         _GENDER_DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
-    return _GENDERS.get(_GENDER_DETECTOR.get_gender(anyascii(first.split("-")[0])))
+    name = anyascii(first.split("-")[0])
+    gender = _GENDERS.get(_GENDER_DETECTOR.get_gender(name))
+    # The lexicon's world-wide answer can differ from its US one (`Bernie` is mostly female
+    # world-wide, mostly male in the US): where they disagree, the name says nothing.
+    in_usa = _GENDERS.get(_GENDER_DETECTOR.get_gender(name, "usa"))
+    return gender if in_usa in (None, gender) else None
 
 
 @lru_cache(maxsize=65536)
@@ -340,10 +345,30 @@ def organisation_key(name: str, affiliation: str | None = None) -> tuple[str | N
     one (``Pentagon``), else from ``affiliation`` when that is a country.
     """
     rest, found = take_countries(tokens(re.sub(r"^[Tt]he\s+", "", name)))
+    rest = _outfit(rest)
     raw_body = _body(rest)
     body = _ORG_SYNONYMS.get(raw_body, raw_body)
     country = found[0] if found else _ORG_HOME.get(raw_body) or country_of(affiliation)
     return country, body
+
+
+def _outfit(words: list[str]) -> list[str]:
+    """`donald trump s campaign`, `trump team` -> `trump campaign`: a person's campaign under
+    one key, named by the surname (the first name is dropped only when it is one)."""
+    if len(words) < 2 or words[-1] not in lexicon.CAMPAIGN_WORDS:
+        return words
+    person = [w for w in words[:-1] if w != "s"]
+    if len(person) == 2 and not is_first_name(person[0]):
+        return words
+    if len(person) not in (1, 2):
+        return words
+    return [person[-1], "campaign"]
+
+
+def is_first_name(word: str) -> bool:
+    """Whether gender-guesser's lexicon knows ``word`` as a first name."""
+    gender_of_first_name("John")  # loads the lexicon
+    return _GENDER_DETECTOR.get_gender(anyascii(word).capitalize()) != "unknown"
 
 
 _ACRONYM_SKIPS = lexicon.FUNCTION_WORDS | {"to", "a", "an", "at", "by"}

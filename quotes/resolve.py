@@ -57,6 +57,7 @@ class Entity:
     last_seen: int = -1
     last_subject: int = -1
     last_quoted: int = -1  #: where this entity was last the speaker of a quote
+    relative: bool = False  #: named as someone's relative: a bare surname may be the other one
 
     @property
     def name(self) -> str:
@@ -94,11 +95,18 @@ class Registry:
     # -- names ----------------------------------------------------------------------------
 
     def see_name(self, mention: NameMention) -> Entity | None:
+        if mention.weak:
+            entity = self._find_person(mention.text, None)
+            if entity is not None:
+                entity.last_seen = max(entity.last_seen, mention.start)
+                entity.last_subject = max(entity.last_subject, mention.start)
+            return entity
         entity = self.find_or_add(mention.text, mention.kind, gender=mention.gender)
         if entity is None:
             return None
         self._add_role(entity, mention.role)
         entity.gender = entity.gender or mention.gender
+        entity.relative = entity.relative or mention.relative
         entity.last_seen = max(entity.last_seen, mention.start)
         if mention.is_subject:
             entity.last_subject = max(entity.last_subject, mention.start)
@@ -127,12 +135,15 @@ class Registry:
 
     def find(self, name: str, kind: str, gender: str | None = None) -> Entity | None:
         if kind == "organization":
-            found = self._find_organisation(name)
-            if found is not None or len(names.tokens(name)) != 1:
-                return found
-            person = self._find_person(name, None)  # `Priebus` tagged as an organisation
-            return person if person is not None and person.parsed.first else None
-        return self._find_person(name, gender)
+            if len(names.tokens(name)) == 1 and name[:1].isupper() and not name.isupper():
+                person = self._find_person(name, None)  # `Priebus` tagged as an organisation
+                if person is not None and person.parsed.first:
+                    return person
+            return self._find_organisation(name)
+        person = self._find_person(name, gender)
+        if person is None and len(names.tokens(name)) == 1:
+            return self._find_organisation(name)  # `PolitiFact` tagged once as a person
+        return person
 
     def _find_person(self, name: str, gender: str | None) -> Entity | None:
         parsed = names.parse_person_name(name)
@@ -145,9 +156,10 @@ class Registry:
         if same:
             return same[-1]
         by_surname = [e for e in people if e.parsed.surname == parsed.surname
-                      and names.compatible_first_names(e.parsed.first, parsed.first)]
-        if by_surname:
-            return max(by_surname, key=Entity.recency)
+                      and names.compatible_first_names(e.parsed.first, parsed.first)
+                      and (parsed.first or gender or not _is_relative(e))]
+        if by_surname:  # the principal bearer of the surname: named most often, then latest
+            return max(by_surname, key=lambda e: (sum(e.names.values()), e.recency()))
         if not parsed.first:  # a first name alone (`Hillary`): the one person it can be
             by_first = [e for e in people if e.parsed.first and e.parsed.first == names.first_name_key(parsed.surname)]
             if len(by_first) == 1:
@@ -180,9 +192,14 @@ class Registry:
     def resolve(self, mention: Mention, at: int) -> Entity | None:
         form = mention.form
         if form == "name" and mention.name:
-            entity = self.find_or_add(mention.name, mention.name_kind or "person")
+            kin_gender = lexicon.GENDERED_ROLE_WORDS.get(mention.kin or "")
+            gender = kin_gender or (names.gender_of_name(mention.text) if mention.name_kind != "organization" else None)
+            entity = self.find_or_add(mention.name, mention.name_kind or "person", gender=gender)
             if entity is not None:
                 self._add_role(entity, mention.role)
+                if mention.kin:
+                    entity.relative = True
+                    entity.gender = kin_gender or entity.gender  # `widow Terry Strada` is a woman
             return entity
         if form == "statement":
             if mention.name:
@@ -275,6 +292,11 @@ def _fits(entity: Entity, fits: tuple[str, ...]) -> bool:
     return any(fit in text for fit in fits for text in texts)
 
 
+def _is_relative(entity: Entity) -> bool:
+    """`Ivanka Trump, the nominee's eldest daughter`: a bare `Trump` may be the relative."""
+    return entity.relative or any(set(names.tokens(role)) & lexicon.FAMILY_WORDS for role in entity.roles)
+
+
 def _party(text: str) -> str | None:
     """The party a description or role names (`the GOP nominee` -> Republican), if one."""
     for word in text.lower().replace("’s", " ").replace("'s", " ").split():
@@ -345,24 +367,34 @@ def _source_type(mention: Mention | None, entity: Entity | None) -> str:
 
 
 def _join_bare_surnames(registry: Registry, pairs):
-    """A surname-only entity (`Priebus`, perhaps tagged as an organisation) joins the one
-    full-name person of the article with that surname."""
+    """A surname-only entity (`Priebus`, `De Blasio`, perhaps tagged as an organisation) joins
+    the full-name person of the article with that surname: the only one, or the one named far
+    more often than the others (`Scott` is Bobby Scott, not Tim Scott named once)."""
     full = [e for e in registry.entities if e.kind == "person" and e.parsed.first]
     moved = {}
     for entity in registry.entities:
-        words = names.tokens(entity.name)
-        if entity.kind == "person" and entity.parsed.first or len(words) != 1:
+        parsed = names.parse_person_name(entity.name)
+        if parsed.first or not parsed.surname or entity.name.isupper():
             continue
-        if entity.kind == "organization" and not entity.name[:1].isupper() or entity.name.isupper():
+        if entity.kind == "organization" and not all(w[:1].isupper() for w in entity.name.split()[-1:]):
             continue
-        same = [e for e in full if e.parsed.surname == names.parse_person_name(entity.name).surname
+        same = [e for e in full if e.parsed.surname == parsed.surname and not _is_relative(e)
                 and not (entity.gender and e.gender and entity.gender != e.gender)]
-        if len(same) == 1:
-            target = same[0]
+        target = _dominant(same)
+        if target is not None:
             target.names.update(entity.names)
             target.roles += [r for r in entity.roles if r not in target.roles]
             moved[entity.key] = target
     return [(q, moved.get(e.key, e) if e is not None else None) for q, e in pairs]
+
+
+def _dominant(people: list[Entity]) -> Entity | None:
+    """The one of ``people``, or the one named at least twice as often as all the others."""
+    if not people:
+        return None
+    counts = sorted(((sum(e.names.values()), i) for i, e in enumerate(people)), reverse=True)
+    top, rest = counts[0][0], sum(c for c, _ in counts[1:])
+    return people[counts[0][1]] if top >= 2 * rest else None
 
 
 def _finish(pairs: list[tuple[Quote, Entity | None]]) -> tuple[list[Quote], list[Speaker]]:

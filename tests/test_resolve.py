@@ -57,6 +57,28 @@ CASES = [
     ("organisation-pronoun",
      "The Ministry of Health published new figures on Monday. It said cases had fallen by "
      "half.", "cases had fallen by half", "Ministry of Health", "named"),
+    ("place-before-description-is-not-its-owner",
+     "Walter Brenn said on Tuesday that his company would build the plant. The Ohio businessman "
+     "added that it would employ 400 people.", "it would employ 400 people", "Walter Brenn",
+     "named"),
+    ("party-before-description-is-not-its-owner",
+     "Marcus Webb spoke in Denver on Friday. The Republican nominee said taxes would fall.",
+     "taxes would fall", "Marcus Webb", "named"),
+    ("bare-surname-is-not-the-relative",
+     "Arthur Pell's plan was unveiled on Monday. Clara Pell, the candidate's eldest daughter, "
+     "praised it in an interview. Pell said the plan would cost nothing.",
+     "the plan would cost nothing", "Arthur Pell", "named"),
+    ("bare-surname-is-the-principal-bearer",
+     "Governor Elena Voss toured the port. Voss said the harbour would be dredged. Her brother, "
+     "Karl Voss, runs a shipping firm. Voss said the work would start in June.",
+     "the work would start in June", "Elena Voss", "named"),
+    ("kinship-word-gives-gender",
+     "Robin Hale, a widow from Leeds, spoke after Martin Cole. She said the inquiry had failed "
+     "her family.", "the inquiry had failed", "Robin Hale", "named"),
+    ("untagged-surname-keeps-its-person-salient",
+     "Retired Gen. Osric Ham criticised the budget on Monday. Senator Paul Diggs had backed "
+     "the cuts in May. Ham went on to describe them as reckless. He said morale had collapsed.",
+     "morale had collapsed", "Osric Ham", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from .. import lexicon
 from ..models import Mention, NameMention
 from .mentions import SUBJECT_DEPS, describe_mention, name_mention
@@ -49,6 +51,34 @@ class ParagraphReading:
     names: list[NameMention]
 
 
+# Parts of speech a name never starts with: `Beyond Trump's finances` is tagged as one PERSON.
+NOT_NAME_START = {"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART", "ADV", "VERB"}
+
+
+def trim_entities(doc) -> None:
+    """Drop the function words the recogniser ran into at the start of a person's or
+    organisation's name (`Beyond Trump`, `During Obama`)."""
+    ents = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ in NAME_LABELS:
+            while start < ent.end - 1 and doc[start].pos_ in NOT_NAME_START and doc[start].is_stop:
+                start += 1
+        ents.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+    doc.ents = ents
+
+
+def _untagged_subject(token, offset: int) -> NameMention | None:
+    """A capitalised proper noun the recogniser missed as the subject of a clause (`Ham went
+    on to explain`, after `Gen. Norman Ham`): a weak name, which only counts when it is the
+    surname of someone already named."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title or not token.is_alpha \
+            or token.lower_ in lexicon.ROLE_WORDS or token.i == 0 and token.doc[-1].i < 3:
+        return None
+    start = token.idx + offset
+    return NameMention(start, start + len(token.text), token.text, "person", True, weak=True)
+
+
 def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> ParagraphReading:
     """Cues and names in a parsed paragraph; ``offset`` maps doc offsets to article offsets.
 
@@ -56,6 +86,7 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
     quoted person's words, not a report of speech.
     """
     inside = _inside_checker(quoted)
+    trim_entities(doc)
     cues = []
     for token in doc:
         if inside(token.idx):
@@ -66,6 +97,8 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
             cues.append(cue)
     names = [name_mention(ent, offset) for ent in doc.ents
              if ent.label_ in NAME_LABELS and not inside(ent.start_char)]
+    names += [n for n in (_untagged_subject(t, offset) for t in doc
+                          if t.dep_ in SUBJECT_DEPS and not inside(t.idx)) if n]
     sentences = [(s.start_char + offset, s.end_char + offset) for s in doc.sents]
     return ParagraphReading(sentences, cues, [n for n in names if n])
 

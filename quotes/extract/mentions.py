@@ -55,8 +55,9 @@ def _classify(mention: Mention, head, tokens) -> None:
         # `Mr. Trump's allies`, `Flynn, a top Trump surrogate,`: the entity before the head
         # owns it; an entity after the head is its appositive (`a lawyer, David Schulz,`)
         owner = min(before, key=lambda e: e.label_ != "PERSON")
-        mention.owner = _clean_name(owner.text) if owner.label_ == "PERSON" else _org_name(owner)
-        mention.owner_kind = "person" if owner.label_ == "PERSON" else "organization"
+        if _owns(owner):
+            mention.owner = _clean_name(owner.text) if owner.label_ == "PERSON" else _org_name(owner)
+            mention.owner_kind = "person" if owner.label_ == "PERSON" else "organization"
         if head.pos_ == "PROPN" or any(e.start > head.i for e in (person, org) if e is not None):
             person = person if person is not None and person.start > head.i else None
             org = org if org is not None and org.start > head.i else None
@@ -91,11 +92,26 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif (lower in lexicon.GENERIC_SOURCE_HEADS or lemma in lexicon.GENERIC_SOURCE_HEADS) \
             and not _definite_singular(head):
         mention.form = "generic"
+    if mention.form == "name" and mention.name_kind == "person":
+        mention.kin = _kinship_at(person.root if person is not None else head,
+                                  person.start if person is not None else tokens[0].i)
     if mention.owner is None and mention.form == "description":
         _owner_by_preposition(mention, head)
     elif mention.form == "description" and (lemma in lexicon.OWNED_SPEECH_NOUNS or lower in lexicon.OWNED_SPEECH_NOUNS):
         # `Ivana Trump's brief`, `Trump's letter`: a thing of someone's speaks for them
         mention.form, mention.name, mention.name_kind = "statement", mention.owner, mention.owner_kind
+
+
+def _owns(ent) -> bool:
+    """Whether an entity before a description's head is whose it is (`Pagliano's lawyer`, `a
+    Trump surrogate`, `the White House spokesman`) rather than what kind it is: a place or a
+    party in front of a noun (`the New York businessman`, `the GOP nominee`) only describes."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.tag_ == "POS":
+        return True
+    if ent.label_ in ("GPE", "NORP", "LOC"):
+        return False
+    return ent.text.lower() not in lexicon.PARTY_WORDS
 
 
 def _owner_by_preposition(mention: Mention, head) -> None:
@@ -345,6 +361,25 @@ def name_mention(ent, offset: int) -> NameMention | None:
     gender = None
     if kind == "person" and ent.start > 0:
         gender = lexicon.HONORIFIC_GENDER.get(ent.doc[ent.start - 1].lower_)
+    kin = _kinship(ent) if kind == "person" else None
+    if kin and not gender:
+        gender = lexicon.GENDERED_ROLE_WORDS.get(kin)
     text = _org_name(ent) if kind == "organization" else _clean_name(ent.text)
     start = ent.start_char + offset - (len(_org_name(ent)) - len(ent.text) if kind == "organization" else 0)
-    return NameMention(start, start + len(text), text, kind, is_subject, role, gender)
+    return NameMention(start, start + len(text), text, kind, is_subject, role, gender, relative=bool(kin))
+
+
+def _kinship(ent) -> str | None:
+    """The kinship word the sentence gives a person (`Ivanka Trump, the nominee's eldest
+    daughter`, `his wife, Heidi Cruz`, `his wife Heidi`), if any."""
+    return _kinship_at(ent.root, ent.start)
+
+
+def _kinship_at(root, start: int) -> str | None:
+    """:func:`_kinship` for the name whose head is ``root`` and first token ``start``."""
+    near = [t for c in root.children if c.dep_ == "appos" and c.i > root.i for t in c.subtree]
+    if root.dep_ == "appos" and root.head.i < start:
+        near.append(root.head)
+    if start > 0:
+        near.append(root.doc[start - 1])
+    return next((t.lower_ for t in near if t.lower_ in lexicon.FAMILY_WORDS), None)
