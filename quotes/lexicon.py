@@ -138,6 +138,27 @@ PARTY_WORDS = {
     "conservative": "conservative", "tory": "conservative", "labour": "labour",
 }
 
+# Words in an organisation's name that show what kind of body it is, for a description by kind:
+# `the agency` is the Congressional Budget Office, `the union` the United Mine Workers. A head
+# not listed here fits names that contain the head itself (`the ministry`, `the court`).
+# Source: the generic heads above and the usual name endings of US and UK bodies and outlets.
+ORGANISATION_KIND_WORDS: dict[str, frozenset[str]] = {
+    head: frozenset(words.split()) for head, words in {
+        "agency": "agency office bureau administration service department commission board "
+                  "authority investigations",
+        "union": "union workers association federation brotherhood teamsters guild",
+        "network": "network news tv television broadcasting channel cnn msnbc nbc abc cbs fox bbc",
+        "newspaper": "times post journal herald tribune gazette telegraph guardian chronicle "
+                     "globe daily newspaper",
+        "paper": "times post journal herald tribune gazette telegraph guardian chronicle globe "
+                 "daily newspaper",
+        "outlet": "times post journal herald tribune news network tv",
+        "company": "inc inc. corp corp. co co. company corporation llc ltd holdings group",
+        "firm": "inc inc. corp corp. co co. company corporation llc ltd holdings group partners",
+        "university": "university college",
+    }.items()
+}
+
 # Heads that speak for a body: `a spokesman for the ministry` speaks as the ministry.
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson representative".split())
 

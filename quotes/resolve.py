@@ -43,6 +43,8 @@ PRONOUN_WINDOW = 1500
 DESCRIPTION_WINDOW = 6000
 # `the statement` with no issuer of its own goes to a subject this recent.
 STATEMENT_WINDOW = 400
+# `Obama's strategist` goes to a person who was a subject or speaker this recently (else nobody).
+OWNED_DESCRIPTION_WINDOW = 300
 # `they`/`we` go to an organisation that was a subject this recently.
 PLURAL_PRONOUN_WINDOW = 400
 
@@ -255,19 +257,24 @@ class Registry:
         recent = [e for e in self.entities if e.last_seen >= 0 and 0 <= at - e.recency() <= DESCRIPTION_WINDOW
                   and not (party and _party(" ".join(e.roles)) not in (None, party))]
         if head in lexicon.ORG_HEADS:  # `the agency`, `police`: a named body of that kind
-            bodies = [e for e in recent if e.kind == "organization" and any(head in n.lower() for n in e.names)]
+            kind_words = lexicon.ORGANISATION_KIND_WORDS.get(head, frozenset((head,)))
+            bodies = [e for e in recent if e.kind == "organization"
+                      and any(kind_words & set(n.lower().split()) for n in e.names)]
             return max(bodies, key=Entity.recency) if bodies else None
         fitting = [e for e in recent if _fits(e, fits) and not (wanted and e.affiliation not in wanted)]
         if fitting:
             return max(fitting, key=Entity.recency)
-        if not mention.definite or mention.plural or mention.owner:
-            return None  # `a senior official`, `officials`, `Pagliano's lawyer`: not named here
+        if not mention.definite or mention.plural:
+            return None  # `a senior official`, `officials`: not named here
         if head not in lexicon.PERSON_HEADS:
             return None  # `the agency`, `the network`: only a name or role that fits it will do
         gender = lexicon.GENDERED_ROLE_WORDS.get(head)
-        kind = "person"
-        pool = [e for e in recent if e.kind == kind and not (gender and e.gender and e.gender != gender)
+        pool = [e for e in recent if e.kind == "person" and not (gender and e.gender and e.gender != gender)
                 and not (wanted and e.affiliation not in wanted) and self._recent(e, at, PRONOUN_WINDOW)]
+        if mention.owner:  # `Obama's former strategist` right after Axelrod spoke: him, never Obama
+            owner = self.find(mention.owner, mention.owner_kind or "person")
+            pool = [e for e in pool if e is not owner
+                    and 0 <= at - max(e.last_subject, e.last_quoted) <= OWNED_DESCRIPTION_WINDOW]
         return max(pool, key=Entity.salience) if pool else None
 
     def _add_role(self, entity: Entity, role: str | None) -> None:

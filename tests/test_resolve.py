@@ -79,6 +79,19 @@ CASES = [
      "Retired Gen. Osric Ham criticised the budget on Monday. Senator Paul Diggs had backed "
      "the cuts in May. Ham went on to describe them as reckless. He said morale had collapsed.",
      "morale had collapsed", "Osric Ham", "named"),
+    ("organisation-description-by-kind",
+     "The Regional Budget Office published its forecast on Monday. Ministers welcomed it. The "
+     "agency said the deficit would narrow next year.", "the deficit would narrow", "Regional Budget Office",
+     "named"),
+    ("surname-before-an-appositive-naming-someone-else",
+     "Former Pennsylvania Gov. Ed Rendall spoke first. Rendall, a Clinton surrogate, said the "
+     "campaign had never been stronger.", "the campaign had never been stronger", "Ed Rendall", "named"),
+    ("owned-description-right-after-its-speaker",
+     "Ada Krall on Wednesday called on Paul Dorn to apologise. \"That was outrageous,\" "
+     "Obama's former strategist said in an interview.", "That was outrageous", "Ada Krall", "named"),
+    ("second-subject-outside-the-marks",
+     "Turnout was low. \"The campaign is in panic mode. Full panic mode,\" said Lena Dorsey, a "
+     "party organiser in Tampa.", "The campaign is in panic mode", "Lena Dorsey", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

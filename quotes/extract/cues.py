@@ -128,8 +128,10 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
     lemma = token.lemma_.lower()
     speech = _is_speech_verb(token)
     subject = _subject(token)
-    if subject is None or inside(subject.idx):  # a subject in quotation marks is a misparse
-        subject = _person_just_before(token, inside)
+    if subject is None or inside(subject.idx):  # a subject in quotation marks is a misparse:
+        # take a second subject outside them (`"... Full panic mode," said Leslie Wimes`)
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj"
+                        and not inside(c.idx)), None) or _person_just_before(token, inside)
     if not speech and lemma in lexicon.FINDING_VERBS and subject is not None \
             and subject.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         speech = True

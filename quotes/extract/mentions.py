@@ -64,6 +64,11 @@ def _classify(mention: Mention, head, tokens) -> None:
             mention.owner = mention.owner_kind = None
         else:
             person, org = None, None
+    if head.pos_ == "PROPN" and head.is_title and not (person is not None and person.start <= head.i < person.end):
+        # `Rendell, a Clinton surrogate,`: the untagged head is the name; a name after it is
+        # in its appositive (a `Clinton` there describes Rendell)
+        person = person if person is None or person.start < head.i else None
+        org = org if org is None or org.start <= head.i else None
     titled = _titled_person(org)
     lemma, lower = head.lemma_.lower(), head.lower_
     if titled is not None:  # `Mayor Ilse Varga` tagged as an organisation: a title, then a name
