@@ -114,6 +114,8 @@ class ArticleReading:
     mentions: list[Mention | None] = field(default_factory=list)
     names: list[NameMention] = field(default_factory=list)
     statements: list[Mention] = field(default_factory=list)
+    #: speakers of a cue that introduces what follows (`The New York Times reports:`)
+    introductions: list[Mention] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     failure: str | None = None
 

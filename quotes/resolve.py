@@ -335,6 +335,11 @@ def resolve_article(reading: ArticleReading) -> Extraction:
             registry.see_name(item)
         elif kind == "statement":
             registry.see_statement(item)
+        elif kind == "introduction":  # `X reports:`: the quotation that follows is X's
+            entity = registry.resolve(item, item.start)
+            if entity is not None:
+                entity.last_subject = max(entity.last_subject, item.start)
+                running = entity
         else:
             quote, mention = item
             at = mention.start if mention is not None else quote.start
@@ -354,6 +359,7 @@ def _events(reading: ArticleReading):
     """Names, statement owners and quotes in the order their mentions appear."""
     events = [(n.start, 0, "name", n) for n in reading.names]
     events += [(m.start, 1, "statement", m) for m in reading.statements]
+    events += [(m.start, 1, "introduction", m) for m in reading.introductions]
     for quote, mention in zip(reading.quotes, reading.mentions):
         at = mention.start if mention is not None else quote.start
         events.append((at, 2, "quote", (quote, mention)))

@@ -92,6 +92,10 @@ CASES = [
     ("second-subject-outside-the-marks",
      "Turnout was low. \"The campaign is in panic mode. Full panic mode,\" said Lena Dorsey, a "
      "party organiser in Tampa.", "The campaign is in panic mode", "Lena Dorsey", "named"),
+    ("a-colon-cue-introduces-the-next-paragraph",
+     "Ingrid Holm spoke in Oslo on Monday.\n\nThe Harbour Gazette reports:\n\n\"Ticket prices "
+     "will rise by a fifth next spring, according to figures seen by this newspaper.\"",
+     "Ticket prices will rise", "Harbour Gazette", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

@@ -57,11 +57,28 @@ def extract_from_readings(article: Article, paragraphs: list[Paragraph], body: l
         reading.statements += [c.mention for c in result.reading.cues if c.mention is not None
                                and c.mention.form == "statement" and c.mention.name
                                and c.mention.start >= dateline_end]
+        paragraph_end = result.paragraph.end
+        reading.introductions += [c.mention for c in result.reading.cues
+                                  if _introduces(article.text, c, paragraph_end, dateline_end)]
         for cand in candidates:
             mention = cand.mention if cand.mention is None or cand.mention.end > dateline_end else None
             reading.quotes.append(_quote(article.text, cand, mention))
             reading.mentions.append(mention)
     return reading
+
+
+# How many characters may lie between a cue and the colon that ends its paragraph
+# (`Sanders made the following comment:`).
+INTRODUCTION_TAIL = 60
+
+
+def _introduces(text: str, cue, paragraph_end: int, dateline_end: int) -> bool:
+    """A cue with a speaker and nothing reported, whose paragraph ends in a colon: it
+    introduces the quotation that follows (`The New York Times reports:`)."""
+    if cue.mention is None or cue.content is not None or cue.mention.start < dateline_end:
+        return False
+    tail = text[cue.end:paragraph_end].rstrip()
+    return tail.endswith(":") and len(tail) <= INTRODUCTION_TAIL and '"' not in tail and "“" not in tail
 
 
 def _after_dateline(text: str, dateline_end: int, candidates: list[Candidate]) -> list[Candidate]:
