@@ -119,9 +119,7 @@ DIRECT = [
         '"I take full responsibility for the result and I will talk to the players tomorrow."',
         q("We lost our shape in the second half", "direct", "Martin Delacroix"),
         q("Next week we have to start faster", "direct", "Martin Delacroix"),
-        q("I take full responsibility", "direct", "Martin Delacroix"),
-        xfail="a cue ending in a colon whose quote starts in the next paragraph sets no running "
-              "speaker: the quoted paragraphs get no speaker"),
+        q("I take full responsibility", "direct", "Martin Delacroix")),
 ]
 
 PARAGRAPHS = [
