@@ -78,7 +78,7 @@ ministry department agency office government administration council committee co
 service services army military forces force command staff newspaper paper agency campaign
 party company corporation court embassy kremlin pentagon parliament congress senate
 authorities authority leadership bureau directorate
-white house police ministry organization organisation group coalition center centre
+house police ministry organization organisation group coalition center centre
 team camp union network website site channel station bank firm university institute
 foundation association board outlet magazine
 """.split())

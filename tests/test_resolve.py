@@ -135,3 +135,15 @@ def test_surname_typed_as_organisation_is_the_person(nlp):
             "Halvorsen said. Halvorsen added that the campaign had raised $2 million.")
     [(_, extraction)] = list(attribute_articles([Article(id="s", path="s.txt", text=text)], nlp))
     assert [(s.name, s.kind) for s in extraction.speakers] == [("Reince Halvorsen", "person")]
+
+
+def test_speaker_names_hold_no_clause_appositive_or_second_person(nlp):
+    """A name is the name alone: not its relative clause (`Japanese government, which`), not
+    the appositive it heads (`James White, a ... researcher who`), not two people at once."""
+    text = ("\"The ice is thinning fast,\" said James Whitlow, a University of Colorado researcher "
+            "who studies glaciers.\n\nThe Japanese government, which is not a party to the deal, said "
+            "it would study the plan.\n\nIts advocacy organization, the Cancer Action Network, said the "
+            "bill would hurt patients.\n\nOfficers Hall and Pallaoro said the road was closed.")
+    [(_, extraction)] = list(attribute_articles([Article(id="n", path="n.txt", text=text)], nlp))
+    assert sorted(s.name for s in extraction.speakers) == [
+        "Cancer Action Network", "James Whitlow", "Japanese government"]

@@ -35,7 +35,7 @@ def describe_mention(head, offset: int) -> Mention:
     if head.pos_ == "PRON":
         mention.form = "pronoun"
         return mention
-    if _is_joint(head):
+    if _is_joint(head) or any(_is_two_people(e) for e in head.doc.ents if e.start <= head.i < e.end):
         mention.form = "joint"
         return mention
     _classify(mention, head, tokens)
@@ -85,13 +85,18 @@ def _classify(mention: Mention, head, tokens) -> None:
         mention.role = role_of(person)
     elif org is not None and org.start <= head.i < org.end:
         mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
-    elif lemma in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" or t.lower_ in lexicon.NATIONALITY for t in tokens):
+    elif lemma in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" or t.lower_ in lexicon.NATIONALITY
+                                            for t in _before_break(head, tokens)):
         # `Clinton’s team`, `the Trump campaign`: the body, named without the possessive
+        tokens = _before_break(head, tokens)  # not its appositive or clause (`, which is not`)
         if any(t.tag_ == "POS" and t.i > 0 and t.doc[t.i - 1].ent_type_ == "PERSON" for t in tokens):
             name = " ".join(t.text for t in tokens if t.tag_ != "POS" and t.dep_ != "det")
         else:  # `Russia's Foreign Ministry` keeps its possessive
             name = _strip_det(tokens)
         mention.form, mention.name, mention.name_kind = "name", name, "organization"
+    elif lemma in lexicon.ORG_HEADS and org is not None and org.start > head.i and org.label_ == "ORG":
+        # `its advocacy organization, the Cancer Action Network,`: the body its appositive names
+        mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
     elif head.pos_ == "PROPN" and head.text[:1].isupper():
         mention.form, mention.name, mention.name_kind = "name", _clean_name(_strip_det(tokens)), "person"
     elif (lower in lexicon.GENERIC_SOURCE_HEADS or lemma in lexicon.GENERIC_SOURCE_HEADS) \
@@ -105,6 +110,16 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif mention.form == "description" and (lemma in lexicon.OWNED_SPEECH_NOUNS or lower in lexicon.OWNED_SPEECH_NOUNS):
         # `Ivana Trump's brief`, `Trump's letter`: a thing of someone's speaks for them
         mention.form, mention.name, mention.name_kind = "statement", mention.owner, mention.owner_kind
+
+
+def _before_break(head, tokens):
+    """The tokens up to the first comma, bracket or relative pronoun after ``head``."""
+    kept = []
+    for t in tokens:
+        if t.i > head.i and t.lower_ in NAME_BREAKS:
+            break
+        kept.append(t)
+    return kept
 
 
 def _owns(ent) -> bool:
@@ -134,6 +149,11 @@ def _owner_by_preposition(mention: Mention, head) -> None:
                 mention.owner = _strip_det(_contiguous_around(obj, list(obj.subtree)))
                 mention.owner_kind = "organization"
             return
+
+
+def _is_two_people(ent) -> bool:
+    """`Hall and Pallaoro` tagged as one person: two people, not a name."""
+    return ent.label_ == "PERSON" and any(t.pos_ == "CCONJ" or t.text == "&" for t in ent)
 
 
 def _is_joint(head) -> bool:
@@ -359,7 +379,7 @@ def name_mention(ent, offset: int) -> NameMention | None:
     """The person or organisation ``ent`` names, or None for a nationality or a possessive
     (`Mr. Trump's allies` names Trump, but Trump is not what the sentence is about)."""
     kind = "person" if ent.label_ == "PERSON" else "organization"
-    if kind == "organization" and ent.label_ == "NORP":
+    if kind == "organization" and ent.label_ == "NORP" or _is_two_people(ent):
         return None
     is_subject = ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS)
     role = role_of(ent) if kind == "person" else None
