@@ -187,7 +187,14 @@ class Registry:
         words = set(key[1].split())
         part = [e for e in orgs if words and any(_contains(words, set(names.organisation_key(n)[1].split()))
                                                  for n in e.names)]
-        return part[-1] if part else None
+        if part:
+            return part[-1]
+        bare = names.tokens(name)
+        if len(bare) == 1 and bare[0] not in lexicon.ORG_HEADS:  # `Peabody`, `the Times`
+            ends = [e for e in orgs if any(len(t) > 1 and bare[0] in (t[0], t[-1])
+                                           for t in map(names.tokens, e.names))]
+            return max(ends, key=Entity.recency) if ends else None
+        return None
 
     # -- resolving the mention of a quote -------------------------------------------------
 

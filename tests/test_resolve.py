@@ -96,6 +96,9 @@ CASES = [
      "Ingrid Holm spoke in Oslo on Monday.\n\nThe Harbour Gazette reports:\n\n\"Ticket prices "
      "will rise by a fifth next spring, according to figures seen by this newspaper.\"",
      "Ticket prices will rise", "Harbour Gazette", "named"),
+    ("one-word-organisation-is-the-full-name",
+     "Keystone Energy filed for bankruptcy in May. Keystone said the mines would stay open "
+     "through the winter.", "the mines would stay open", "Keystone Energy", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
