@@ -378,8 +378,11 @@ _ACRONYM_SKIPS = lexicon.FUNCTION_WORDS | {"to", "a", "an", "at", "by"}
 def acronym(name: str) -> str | None:
     """The initials of a name of three or more words (``International Monetary Fund`` -> ``imf``,
     ``Alliance to Reclaim Our Schools`` -> ``aros``), function words left out unless they are
-    capitalised; None for shorter names."""
+    capitalised, and a lower-case word before the name too (``federal Securities and Exchange
+    Commission`` -> ``sec``); None for shorter names."""
     words = [w for w in re.findall(r"[\w’']+", re.sub(r"^[Tt]he\s+", "", name))]
+    while words and not words[0][:1].isupper():
+        words.pop(0)
     words = [w for w in words if w[:1].isupper() or w.lower() not in _ACRONYM_SKIPS]
     if len(words) < 3:
         return None

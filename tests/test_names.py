@@ -47,6 +47,7 @@ def test_acronyms_and_their_long_forms():
     assert names.acronym("International Monetary Fund") == "imf"
     assert names.acronym("the Alliance to Reclaim Our Schools") == "aros"
     assert names.as_acronym("The S.E.C.") == "sec"
+    assert names.acronym("the federal Securities and Exchange Commission") == "sec"
     assert names.as_acronym("Reuters") is None and names.acronym("Reuters") is None
 
 
