@@ -150,3 +150,10 @@ def test_speaker_names_hold_no_clause_appositive_or_second_person(nlp):
     [(_, extraction)] = list(attribute_articles([Article(id="n", path="n.txt", text=text)], nlp))
     assert sorted(s.name for s in extraction.speakers) == [
         "Cancer Action Network", "James Whitlow", "Japanese government"]
+
+
+def test_a_title_alone_is_not_a_name(nlp):
+    text = ("Senator from Ohio says he will vote against the bill.\n\nThe vote is set for "
+            "Thursday, when the chamber returns.")
+    [(_, extraction)] = list(attribute_articles([Article(id="t", path="t.txt", text=text)], nlp))
+    assert [s.name for s in extraction.speakers] == []

@@ -97,7 +97,8 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif lemma in lexicon.ORG_HEADS and org is not None and org.start > head.i and org.label_ == "ORG":
         # `its advocacy organization, the Cancer Action Network,`: the body its appositive names
         mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
-    elif head.pos_ == "PROPN" and head.text[:1].isupper():
+    elif head.pos_ == "PROPN" and head.text[:1].isupper() and lower not in lexicon.ROLE_WORDS:
+        # (a capitalised title alone, `Senator from Texas says`, describes; it names nobody)
         mention.form, mention.name, mention.name_kind = "name", _clean_name(_strip_det(tokens)), "person"
     elif (lower in lexicon.GENERIC_SOURCE_HEADS or lemma in lexicon.GENERIC_SOURCE_HEADS) \
             and not _definite_singular(head):
