@@ -99,6 +99,9 @@ CASES = [
     ("one-word-organisation-is-the-full-name",
      "Keystone Energy filed for bankruptcy in May. Keystone said the mines would stay open "
      "through the winter.", "the mines would stay open", "Keystone Energy", "named"),
+    ("spokeswoman-for-a-person-is-not-that-person",
+     "Maria Lopez toured the plant on Monday. A spokeswoman for Maria Lopez said the visit had "
+     "been planned for months.", "the visit had been planned", None, "anonymous"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

@@ -64,6 +64,9 @@ def _classify(mention: Mention, head, tokens) -> None:
             mention.owner = mention.owner_kind = None
         else:
             person, org = None, None
+    if person is not None and person.start > head.i and _in_prepositional_phrase(person, head):
+        # `a spokeswoman for Hillary Clinton`: whose spokeswoman, not who speaks
+        mention.owner, mention.owner_kind, person = _clean_name(person.text), "person", None
     if head.pos_ == "PROPN" and head.is_title and not (person is not None and person.start <= head.i < person.end):
         # `Rendell, a Clinton surrogate,`: the untagged head is the name; a name after it is
         # in its appositive (a `Clinton` there describes Rendell)
@@ -111,6 +114,18 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif mention.form == "description" and (lemma in lexicon.OWNED_SPEECH_NOUNS or lower in lexicon.OWNED_SPEECH_NOUNS):
         # `Ivana Trump's brief`, `Trump's letter`: a thing of someone's speaks for them
         mention.form, mention.name, mention.name_kind = "statement", mention.owner, mention.owner_kind
+
+
+def _in_prepositional_phrase(ent, head) -> bool:
+    """Whether ``ent`` hangs on ``head`` through a preposition (`for`, `of`, `at`)."""
+    token = ent.root
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "pobj":
+            return True
+        if token.dep_ == "appos":
+            return False
+        token = token.head
+    return False
 
 
 def _before_break(head, tokens):
