@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 
 from . import lexicon
 from .names import (  # noqa: F401  (same_first_name, slugify: part of this module's interface)
-    PersonName, country_of, display_person_name, gender_of_name, organisation_key, parse_person_name,
-    role_words,
+    PersonName, acronym, as_acronym, country_of, display_person_name, gender_of_name,
+    organisation_key, parse_person_name, role_words,
     same_first_name, slugify, take_countries, tokens,
 )
 
@@ -92,6 +92,10 @@ class _Index:
     gender_by_person: dict[str, str] = field(default_factory=dict)
     relatives: set[str] = field(default_factory=set)  #: people whose role is kinship (`daughter`)
     bodies: set[str] = field(default_factory=set)  #: organisation bodies, countries left out
+    articles_by_body: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: a speaker of each multi-word body, and the body's short forms (acronym, first and last word)
+    example_by_body: dict[str, ArticleSpeaker] = field(default_factory=dict)
+    bodies_by_short_form: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _person_roles(speaker: ArticleSpeaker, parsed: PersonName) -> frozenset[str]:
@@ -108,6 +112,12 @@ def _build_index(items: list[ArticleSpeaker]) -> _Index:
         if s.kind == ORGANIZATION:
             country, body = organisation_key(s.name, s.affiliation)
             index.bodies.add(body)
+            index.articles_by_body[body].add(s.article_id)
+            words = tokens(re.sub(r"^[Tt]he\s+", "", s.name))
+            if len(words) > 1:
+                index.example_by_body.setdefault(body, s)
+                for short in {acronym(s.name), words[0], words[-1]} - {None}:
+                    index.bodies_by_short_form[short].add(body)
             if country:
                 index.countries_by_body[body].add(country)
                 index.countries_by_article[s.article_id].add(country)
@@ -179,6 +189,9 @@ def _organisation_group(s: ArticleSpeaker, index: _Index) -> str:
         full = _full_name_for(s, parsed, index) if parsed.surname and not parsed.first else None
         if full is not None:
             return f"{PERSON}:{full}"
+    long_form = _long_form(s, index)
+    if long_form is not None:
+        return _organisation_group(long_form, index)
     country, body = organisation_key(s.name, s.affiliation)
     if not country:
         candidates = index.countries_by_body.get(body, set())
@@ -187,6 +200,25 @@ def _organisation_group(s: ArticleSpeaker, index: _Index) -> str:
         if len(candidates) == 1:
             (country,) = candidates
     return f"{ORGANIZATION}:{country or ''}|{body}"
+
+
+def _long_form(s: ArticleSpeaker, index: _Index) -> ArticleSpeaker | None:
+    """The multi-word body a short form stands for (`S.E.C.`, `Peabody`, `Times`): the one body
+    with that acronym, first or last word, or the one quoted in at least twice as many articles
+    as the others together. Generic words (`House`, `Court`) stand for no body in particular."""
+    words = tokens(re.sub(r"^[Tt]he\s+", "", s.name))
+    short = as_acronym(s.name) or (words[0] if len(words) == 1 and words[0] not in lexicon.ORG_HEADS else None)
+    if short is None or take_countries(words)[1]:  # `Russia` is not `Russia's Foreign Ministry`
+        return None
+    own = organisation_key(s.name, s.affiliation)[1]
+    candidates = sorted(index.bodies_by_short_form.get(short, set()) - {own},
+                        key=lambda b: (-len(index.articles_by_body[b]), b))
+    if not candidates:
+        return None
+    top, *others = candidates
+    if len(index.articles_by_body[top]) < 2 * sum(len(index.articles_by_body[b]) for b in others):
+        return None
+    return index.example_by_body[top]
 
 
 # --- describing a group ---------------------------------------------------------------------

@@ -190,7 +190,8 @@ class Registry:
         if part:
             return part[-1]
         bare = names.tokens(name)
-        if len(bare) == 1 and bare[0] not in lexicon.ORG_HEADS:  # `Peabody`, `the Times`
+        if len(bare) == 1 and bare[0] not in lexicon.ORG_HEADS and not names.take_countries(bare)[1]:
+            # `Peabody`, `the Times`; a country is not the body named after it
             ends = [e for e in orgs if any(len(t) > 1 and bare[0] in (t[0], t[-1])
                                            for t in map(names.tokens, e.names))]
             return max(ends, key=Entity.recency) if ends else None

@@ -261,3 +261,25 @@ def test_most_common_role_and_affiliation() -> None:
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+def test_a_short_form_joins_the_body_it_stands_for() -> None:
+    result = canonicalise([
+        org("a1", "Securities and Exchange Commission"), org("a2", "S.E.C."),
+        org("a3", "New York Times"), org("a4", "New York Times"), org("a5", "Times"),
+        org("a6", "Peabody Energy"), org("a7", "Peabody"),
+    ])
+    assert id_of(result, "a2", "S.E.C.") == id_of(result, "a1", "Securities and Exchange Commission")
+    assert id_of(result, "a5", "Times") == "new-york-times"
+    assert id_of(result, "a7", "Peabody") == "peabody-energy"
+
+
+def test_a_short_form_of_two_bodies_or_a_country_stays_apart() -> None:
+    result = canonicalise([
+        org("a1", "New York Times"), org("a2", "Financial Times"), org("a3", "Times"),
+        org("a4", "Russia's Foreign Ministry"), org("a5", "Russia"),
+        org("a6", "White House"), org("a7", "House"),
+    ])
+    assert id_of(result, "a3", "Times") == "times"
+    assert id_of(result, "a5", "Russia") == "russia"
+    assert id_of(result, "a7", "House") == "house"
