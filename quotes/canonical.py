@@ -149,7 +149,8 @@ def _person_group(s: ArticleSpeaker, index: _Index) -> str:
     full = _full_name_for(s, parsed, index)
     if full is not None:
         return f"{PERSON}:{full}"
-    if s.kind == PERSON and organisation_key(s.name)[1] in index.bodies:
+    if s.kind == PERSON and organisation_key(s.name)[1] in index.bodies \
+            and parsed.surname not in index.full_by_surname:
         return _organisation_group(s, index)  # `PolitiFact`, tagged once as a person
     return f"{s.kind}:{parsed.key}"
 

@@ -80,3 +80,10 @@ def test_a_persons_campaign_has_one_key(name, other):
 def test_other_teams_keep_their_words():
     assert names.organisation_key("Trump transition team") != names.organisation_key("Trump campaign")
     assert names.organisation_key("Obama administration") != names.organisation_key("Obama campaign")
+
+
+def test_markup_is_never_a_name():
+    from quotes.extract.mentions import _clean_name
+
+    assert _clean_name('poster="http://example.com/a.jpg Trump') == ""
+    assert _clean_name("Donald Trump's") == "Donald Trump"

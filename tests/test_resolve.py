@@ -149,7 +149,9 @@ def test_speaker_names_hold_no_clause_appositive_or_second_person(nlp):
     text = ("\"The ice is thinning fast,\" said James Whitlow, a University of Colorado researcher "
             "who studies glaciers.\n\nThe Japanese government, which is not a party to the deal, said "
             "it would study the plan.\n\nIts advocacy organization, the Cancer Action Network, said the "
-            "bill would hurt patients.\n\nOfficers Hall and Pallaoro said the road was closed.")
+            "bill would hurt patients.\n\nOfficers Hall and Pallaoro said the road was closed.\n\n"
+            "Manchin and Collins said the bill would pass.\n\nSens. Manchin and Collins told "
+            "reporters that the vote would be close.")
     [(_, extraction)] = list(attribute_articles([Article(id="n", path="n.txt", text=text)], nlp))
     assert sorted(s.name for s in extraction.speakers) == [
         "Cancer Action Network", "James Whitlow", "Japanese government"]

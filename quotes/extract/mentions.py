@@ -15,6 +15,8 @@ from ..roles import clean_role, is_title_word
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_TAGS = {"WP", "WDT"}
+# Characters no name holds: markup and addresses left in a page's text.
+MARKUP = ("=", "<", ">", "{", "}", "/", "\\", "@", "http")
 # Words that end a name the parser ran into a clause or list (`Schiff, 56, who has`).
 NAME_BREAKS = {",", "who", "which", "whose", "that", "--", "—", "(", ";"}
 
@@ -100,7 +102,11 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif lemma in lexicon.ORG_HEADS and org is not None and org.start > head.i and org.label_ == "ORG":
         # `its advocacy organization, the Cancer Action Network,`: the body its appositive names
         mention.form, mention.name, mention.name_kind = "name", _org_name(org), "organization"
-    elif head.pos_ == "PROPN" and head.text[:1].isupper() and lower not in lexicon.ROLE_WORDS:
+    elif head.pos_ == "PROPN" and head.text[:1].isupper() and any(
+            t.pos_ == "CCONJ" for t in _before_break(head, tokens)):
+        mention.form = "joint"  # `Manchin and Collins`, parsed as one name
+    elif head.pos_ == "PROPN" and head.text[:1].isupper() \
+            and not (is_title_word(head.text) or is_title_word(head.text + ".")):
         # (a capitalised title alone, `Senator from Texas says`, describes; it names nobody)
         mention.form, mention.name, mention.name_kind = "name", _clean_name(_strip_det(tokens)), "person"
     elif (lower in lexicon.GENERIC_SOURCE_HEADS or lemma in lexicon.GENERIC_SOURCE_HEADS) \
@@ -186,6 +192,8 @@ def _clean_name(text: str) -> str:
             break
         kept.append(word)
     name = " ".join(kept) if kept else text
+    if any(mark in name for mark in MARKUP):  # `poster="http://...` from a page's markup
+        return ""
     return name.removesuffix("'s").removesuffix("’s").strip()
 
 
