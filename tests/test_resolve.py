@@ -162,3 +162,28 @@ def test_a_title_alone_is_not_a_name(nlp):
             "Thursday, when the chamber returns.")
     [(_, extraction)] = list(attribute_articles([Article(id="t", path="t.txt", text=text)], nlp))
     assert [s.name for s in extraction.speakers] == []
+
+
+def test_a_person_right_before_the_cue_beats_a_subject_parsed_past_a_parenthetical(nlp):
+    """The parse of `... made public ― Kessler boasted, "..."` that took `public` as the subject
+    (seen in news copy), written out token by token so the rule is tested whatever the model
+    does with the sentence."""
+    from spacy.tokens import Doc, Span
+
+    from quotes.extract.cues import read_paragraph
+
+    words = ["returns", "were", "made", "public", "―", "Kessler", "boasted", ",", "“", "That",
+             "is", "smart", ".", "”"]
+    heads = [2, 2, 6, 6, 6, 6, 6, 6, 6, 10, 6, 10, 6, 6]
+    deps = ["nsubjpass", "auxpass", "advcl", "nsubj", "punct", "npadvmod", "ROOT", "punct", "punct",
+            "nsubj", "ccomp", "acomp", "punct", "punct"]
+    pos = ["NOUN", "AUX", "VERB", "NOUN", "PUNCT", "PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "AUX",
+           "ADJ", "PUNCT", "PUNCT"]
+    lemmas = ["return", "be", "make", "public", "―", "Kessler", "boast", ",", "“", "that", "be",
+              "smart", ".", "”"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * 13)
+    doc.ents = [Span(doc, 5, 6, label="PERSON")]
+    reading = read_paragraph(doc, 0, [])
+    [cue] = [c for c in reading.cues if c.lemma == "boast"]
+    assert cue.mention is not None and cue.mention.text == "Kessler"

@@ -24,6 +24,8 @@ from ..models import Mention, NameMention
 from .mentions import SUBJECT_DEPS, describe_mention, name_mention
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Marks that close a parenthetical before a clause's subject (`... made public ― Trump boasted`).
+PARENTHESIS_ENDS = {"―", "—", "–", "--", ")", ";"}
 EDGE_PUNCT = set(",;:—–-")
 # Subordinators that carry a reported clause on past the parser's attachment to the cue.
 REASON_MARKERS = frozenset("because since although though while as but so".split())
@@ -132,6 +134,14 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
         # take a second subject outside them (`"... Full panic mode," said Leslie Wimes`)
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj"
                         and not inside(c.idx)), None) or _person_just_before(token, inside)
+    elif subject.i < token.i - 1 and not subject.ent_type_ and subject.pos_ != "PRON":
+        # `... made public ― Trump boasted`: a person right before the verb beats a parse that
+        # reached past them for a common noun
+        adjacent = _person_just_before(token, inside)
+        first = adjacent.left_edge if adjacent is not None else None
+        if adjacent is not None and adjacent.i == token.i - 1 and adjacent.i > subject.right_edge.i \
+                and first.i > 0 and first.nbor(-1).text in PARENTHESIS_ENDS:
+            subject = adjacent
     if not speech and lemma in lexicon.FINDING_VERBS and subject is not None \
             and subject.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         speech = True
