@@ -30,6 +30,7 @@ import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
 from quotes.curate import Correction, Problem, apply_corrections
+from quotes.dates import said_on
 from quotes.models import Article, Extraction
 
 
@@ -73,11 +74,12 @@ TABLES: tuple[TableSpec, ...] = (
             "cue_start": int, "cue_end": int, "speaker_mention": str, "mention_start": int,
             "mention_end": int, "role": str, "affiliation": str, "source_type": str,
             "published": str, "published_month": str, "source": str, "extractor_version": str,
+            "said_on": str, "said_on_precision": str, "said_on_from": str, "said_on_text": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type"),
+                 "role", "affiliation", "source_type", "said_on"),
     ),
     TableSpec(
         "article_speakers",
@@ -95,6 +97,8 @@ TABLES: tuple[TableSpec, ...] = (
 # computes date() for every quote (150 ms on 383,000 quotes, 45 ms with the index).
 EXPRESSION_INDEXES = {
     "idx_quotes_published_date": "ON quotes(date(published))",
+    # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
+    "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
 }
 
 FTS_TABLE = "quotes_fts"
@@ -172,7 +176,10 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
     """
     keys = {s.key for s in extraction.speakers}
     rows = []
-    for q in extraction.quotes:
+    dated = None  # the last statement the text dates, for `said at the time`
+    for q in sorted(extraction.quotes, key=lambda quote: quote.start):
+        when = said_on(q.said_when, article.published, dated)
+        dated = when if when.source == "text" else dated
         where = f"{article.id}:{q.start}-{q.end}"
         if article.text[q.start : q.end] != q.text:
             raise BadRecord(article.id, f"quote {where} does not match the article text")
@@ -188,6 +195,8 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
             "published": article.published,
             "published_month": article.published[:7] if article.published else None,
             "source": article.source, "extractor_version": extractor_version,
+            "said_on": when.value, "said_on_precision": when.precision, "said_on_from": when.source,
+            "said_on_text": q.said_when,
         })
     return rows
 
@@ -425,7 +434,8 @@ DELETE FROM speakers WHERE id NOT IN (SELECT id FROM temp.canonical_speakers)
 _RECOUNT_SPEAKERS = """
 WITH stats AS (
   SELECT speaker_id, count(*) AS quote_count, count(DISTINCT article_id) AS article_count,
-         min(published) AS first_quoted, max(published) AS last_quoted
+         min(coalesce(said_on, published)) AS first_quoted,
+         max(coalesce(said_on, published)) AS last_quoted
   FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id
 ), fresh AS (
   SELECT s.id, coalesce(st.quote_count, 0) AS quote_count,

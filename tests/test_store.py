@@ -90,6 +90,8 @@ def test_save_writes_the_rows_of_the_schema(store: QuoteStore) -> None:
         "cue_end": None, "speaker_mention": None, "mention_start": None, "mention_end": None,
         "role": "Foreign Minister", "affiliation": None, "source_type": None, "published": "2024-03-03",
         "published_month": "2024-03", "source": "TASS", "extractor_version": "v1",
+        "said_on": "2024-03-03", "said_on_precision": "day", "said_on_from": "published",
+        "said_on_text": None,
     }
     assert rows(store, "article_speakers") == [{
         "article_id": "a1", "key": "lavrov", "name": "Sergei Lavrov", "kind": "person",
