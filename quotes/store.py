@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 import sqlite_utils
 
@@ -68,18 +69,21 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "quotes",
+        # A reader's columns first (Datasette shows them in this order): when it was said, who,
+        # in which role, the words, where; then the article; offsets and keys last.
         {
-            "id": str, "article_id": str, "speaker_id": str, "speaker_name": str,
-            "speaker_key": str, "text": str, "start": int, "end": int, "kind": str, "cue": str,
-            "cue_start": int, "cue_end": int, "speaker_mention": str, "mention_start": int,
-            "mention_end": int, "role": str, "affiliation": str, "source_type": str,
-            "published": str, "published_month": str, "source": str, "extractor_version": str,
-            "said_on": str, "said_on_precision": str, "said_on_from": str, "said_on_text": str,
+            "id": str, "said_on": str, "speaker_name": str, "role": str, "text": str,
+            "source": str, "kind": str, "article_title": str, "article_url": str,
+            "context_url": str, "said_on_precision": str, "said_on_from": str,
+            "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
+            "source_type": str, "cue": str, "speaker_mention": str, "speaker_id": str,
+            "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
+            "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type", "said_on"),
+                 "role", "affiliation", "source_type"),
     ),
     TableSpec(
         "article_speakers",
@@ -99,6 +103,10 @@ EXPRESSION_INDEXES = {
     "idx_quotes_published_date": "ON quotes(date(published))",
     # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
     "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
+    # The table's default order is said_on desc. Datasette 0.65 breaks ties by id only from the
+    # second page on (its _next token), so the first page must come out in that order too, or a
+    # paginated download (_stream=on) skips rows: scanning this index gives exactly that order.
+    "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
 }
 
 FTS_TABLE = "quotes_fts"
@@ -106,6 +114,8 @@ FTS_TABLE = "quotes_fts"
 # (see docs/SCHEMA.md); created by the first such file, so a database without one lacks it.
 CORRECTIONS_TABLE = "speaker_corrections"
 FTS_COLUMNS = ("text", "speaker_name")
+#: the triggers sqlite-utils creates to keep quotes_fts in step with quotes
+FTS_TRIGGERS = ("quotes_ai", "quotes_ad", "quotes_au")
 
 
 class BadRecord(ValueError):
@@ -168,6 +178,11 @@ def article_speaker_rows(extraction: Extraction) -> list[dict]:
     return rows
 
 
+def context_path(article_id: str, quote_id: str) -> str:
+    """The site path of a quote in its article (quotes.web serves it), for CSV and JSON."""
+    return f"/-/article/{url_quote(article_id, safe='')}#q-{url_quote(quote_id, safe=':-')}"
+
+
 def quote_rows(article: Article, extraction: Extraction, extractor_version: str) -> list[dict]:
     """The ``quotes`` rows of one extraction, checked against the article text.
 
@@ -196,7 +211,8 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
             "published_month": article.published[:7] if article.published else None,
             "source": article.source, "extractor_version": extractor_version,
             "said_on": when.value, "said_on_precision": when.precision, "said_on_from": when.source,
-            "said_on_text": q.said_when,
+            "said_on_text": q.said_when, "article_title": article.title, "article_url": article.url,
+            "context_url": context_path(article.id, where),
         })
     return rows
 
@@ -227,6 +243,9 @@ class QuoteStore:
             for column, column_type in spec.columns.items():
                 if column not in table.columns_dict:
                     table.add_column(column, column_type)
+            order = [c for c in table.columns_dict if c in spec.columns]
+            if order != list(spec.columns):
+                self._reorder(spec)
             have = {(fk.column, fk.other_table, fk.other_column) for fk in table.foreign_keys}
             missing = [(spec.name, *fk) for fk in spec.foreign_keys if fk not in have]
             if missing:
@@ -236,8 +255,19 @@ class QuoteStore:
                 self.db.table(spec.name).create_index([column], if_not_exists=True)
         for name, sql in EXPRESSION_INDEXES.items():
             self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
+        triggers = {t.name for t in self.db.table("quotes").triggers}
+        if self.db.table(FTS_TABLE).exists() and not set(FTS_TRIGGERS) <= triggers:
+            # a table rewrite (new column order, an added foreign key) dropped the sync triggers
+            self.db.table("quotes").disable_fts()
         if not self.db.table(FTS_TABLE).exists():
             self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+
+    def _reorder(self, spec: TableSpec) -> None:
+        """Rewrite a table written by an older version in the schema's column order (Datasette
+        shows columns as stored). The rewrite drops the table's triggers; ensure_db_shape
+        then rebuilds the full-text index with new ones."""
+        with self.db.atomic():
+            self.db.table(spec.name).transform(column_order=list(spec.columns))
 
     # --- build ------------------------------------------------------------------------------
 
