@@ -32,6 +32,8 @@ import sqlite_utils
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
 from quotes.curate import Correction, Problem, apply_corrections
 from quotes.dates import said_on
+from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
+from quotes.lookup import refresh_speaker_names
 from quotes.models import Article, Extraction
 
 
@@ -253,6 +255,7 @@ class QuoteStore:
         for spec in TABLES:
             for column in spec.indexes:
                 self.db.table(spec.name).create_index([column], if_not_exists=True)
+        self.db.execute(CREATE_SPEAKER_NAMES)
         for name, sql in EXPRESSION_INDEXES.items():
             self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
         triggers = {t.name for t in self.db.table("quotes").triggers}
@@ -339,6 +342,7 @@ class QuoteStore:
                 changed += self.db.execute("SELECT changes()").fetchone()[0]
             self.db.execute("DROP TABLE temp.canonical_speakers")
             self.db.execute("DROP TABLE temp.speaker_assignments")
+            changed += refresh_speaker_names(self.db.conn)
         counts = self.counts()
         attributed = self.db.execute(
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from quotes import lookup
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 HOSTILE_TEXT = (
@@ -166,6 +168,10 @@ def build_sample_db(path: Path) -> dict:
                 "role": role, "affiliation": affiliation, "aliases": json.dumps(aliases), "speaker_id": speaker_id,
             })
     db["quotes"].insert_all(quotes)
+    db.execute(lookup.CREATE)
+    for speaker_id, (name, kind, _, _, aliases) in SPEAKERS.items():
+        for key in lookup.speaker_name_keys(name, kind, aliases):
+            db["speaker_names"].insert({"key": key, "speaker_id": speaker_id})
     db["quotes"].enable_fts(["text", "speaker_name"], create_triggers=True)
     for column in ("speaker_id", "article_id", "kind", "source", "published", "published_month", "role",
                    "affiliation"):
