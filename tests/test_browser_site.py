@@ -277,3 +277,21 @@ def test_excel_download_keeps_curly_quotes(site, seeds_db, browser_page):
     expected = query(seeds_db, "select count(*) from quotes where speaker_id = 'sergey-ryabkov'")[0][0]
     assert text.count("\r\n") - 1 >= expected  # every quote (CSV fields may hold line breaks)
     assert "’" in text and "sergey-ryabkov" in text
+
+
+@pytest.mark.parametrize("path", ["/-/speaker/sergey-ryabkov", "/-/search?q=Ryabkov", "/-/search?q=joint+strikes",
+                                  "/-/search?q=not+an+ultimatum&mode=phrase"])
+def test_speaker_and_search_pages_download_what_they_list_as_csv(site, browser_page, path):
+    import csv
+    import io
+
+    page = browser_page
+    page.goto(site + path)
+    listed = page.locator("a.context-link").evaluate_all(
+        "els => els.map(e => decodeURIComponent(e.getAttribute('href').split('#q-')[1]))")
+    assert listed, path
+    response = page.request.get(site + page.locator("a.csv-link").get_attribute("href"))
+    assert response.status == 200
+    rows = list(csv.DictReader(io.StringIO(response.text())))
+    assert sorted(r["id"] for r in rows) == sorted(listed)
+    assert all(r["article_title"] is not None and r["context_url"].endswith("#q-" + r["id"]) for r in rows)

@@ -313,9 +313,16 @@ async def search_page(datasette, request):
     feed_url = (datasette.urls.database(db.name) + "/search_feed.atom?" + urlencode({"match": found["match"]})
                 if found.get("match") else None)
     speakers = await queries.matching_speakers(db, text) if text else []
+    # the same matches as a filtered table, and so as CSV (raw: the expression is already safe)
+    table_args = urlencode({"_search": found["match"], "_searchmode": "raw", "_labels": "on"}) \
+        if found.get("match") else None
+    table_url = datasette.urls.table(db.name, "quotes") + "?" + table_args if table_args else None
+    csv_url = (datasette.urls.table(db.name, "quotes", format="csv") + "?" + table_args + "&_size=max"
+               if table_args else None)
     context = _page_context(
         datasette, db, q=text, phrase=phrase, order=order, error=error, page=page, per_page=PER_PAGE,
-        args=args, has_next=page * PER_PAGE < found["total"], feed_url=feed_url, speakers=speakers, **found,
+        args=args, has_next=page * PER_PAGE < found["total"], feed_url=feed_url, speakers=speakers,
+        table_url=table_url, csv_url=csv_url, **found,
     )
     return Response.html(await datasette.render_template("quotes_search.html", context, request=request))
 
