@@ -57,6 +57,14 @@ PERIOD_WORDS = {
 }
 #: `at the time`, `on that day` (after dropping the prepositions): the time named before
 ANAPHORIC_WORDS = frozenset({"time", "that time", "that day"})
+#: units that make a number a duration (`three days`) unless `ago` follows
+DURATION_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
+                            "hour", "hours", "minute", "minutes"})
+#: the longest phrase searched for a date inside it (`in an interview with CNN on Monday`);
+#: longer adjuncts are mostly clauses about something else (`which let him go in 2015`)
+MAX_PHRASE_WORDS = 8
+#: a four-digit number inside a phrase counts as a year from this one on
+MIN_YEAR = 1900
 DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
 
 
@@ -110,6 +118,14 @@ def _resolve(words: str, base: dt.date) -> tuple[str, str] | None:
     tokens = words.split()
     if not tokens or tokens[0] in BOUND_WORDS:
         return None
+    found = _whole(words, tokens, base)
+    if found is None and len(tokens) <= MAX_PHRASE_WORDS:
+        found = _inside(tokens, base)
+    return found
+
+
+def _whole(words: str, tokens: list[str], base: dt.date) -> tuple[str, str] | None:
+    """The expression read as a date as a whole (`on Friday`, `In late March`, `last month`)."""
     if words in DAY_WORDS:
         return _day(base + dt.timedelta(days=DAY_WORDS[words]))
     if words in PERIOD_WORDS:
@@ -117,12 +133,12 @@ def _resolve(words: str, base: dt.date) -> tuple[str, str] | None:
     weekday = _weekday(tokens, base)
     if weekday is not None:
         return weekday
+    if _not_a_date(tokens):
+        return None
     vague = bool(set(tokens) & VAGUE_MODIFIERS)
     tokens = [t for t in tokens if t not in VAGUE_MODIFIERS and t not in FILLER_WORDS]
     if tokens and tokens[0] == "last" and len(tokens) == 2 and tokens[1] in MONTHS:
-        month = MONTHS.index(tokens[1]) + 1
-        year = base.year if month < base.month else base.year - 1
-        return f"{year:04d}-{month:02d}", "month"
+        return _last_month_named(tokens[1], base)
     found = _dateparser(" ".join(tokens), base)
     if found is None:
         return None
@@ -130,6 +146,49 @@ def _resolve(words: str, base: dt.date) -> tuple[str, str] | None:
     if vague and precision == "day":
         value, precision = value[:7], "month"
     return value, precision
+
+
+def _not_a_date(tokens: list[str]) -> bool:
+    """`at 86` (an age), `just three days` (a duration): numbers dateparser would still read."""
+    if len(tokens) == 1 and tokens[0].isdigit() and len(tokens[0]) != 4:
+        return True
+    return bool(set(tokens) & DURATION_UNITS) and "ago" not in tokens
+
+
+def _inside(tokens: list[str], base: dt.date) -> tuple[str, str] | None:
+    """A date named inside a longer phrase: `At Monday's debate`, `in a ruling released
+    Thursday`, `at a campaign stop this week`, `In an August speech`, `In a 2013 memo`."""
+    text = " ".join(tokens)
+    for phrase in sorted(PERIOD_WORDS, key=len, reverse=True):
+        if f" {phrase} " in f" {text} ":
+            return _period(base, *PERIOD_WORDS[phrase])
+    months = [i for i, t in enumerate(tokens) if t in MONTHS and (t != "may" or _month_may(tokens, i))]
+    days = [t for t in tokens if t in WEEKDAYS]
+    if len(days) == 1 and not months:
+        back = (base.weekday() - WEEKDAYS.index(days[0])) % 7
+        last = tokens.index(days[0]) > 0 and tokens[tokens.index(days[0]) - 1] in ("last", "past")
+        return _day(base - dt.timedelta(days=back or (7 if last else 0)))
+    if len(months) == 1:
+        i = months[0]
+        following = [t for t in tokens[i + 1:i + 3] if t.isdigit()]
+        return _dateparser(" ".join([tokens[i], *following]), base)
+    years = [t for t in tokens if t.isdigit() and len(t) == 4 and MIN_YEAR <= int(t) <= base.year]
+    if len(years) == 1:
+        return years[0], "year"
+    return None
+
+
+def _month_may(tokens: list[str], i: int) -> bool:
+    """`May` the month, not the verb: after an article or before a day or year."""
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before in ("a", "in", "early", "late", "mid", "last", "this") or after.isdigit()
+
+
+def _last_month_named(name: str, base: dt.date) -> tuple[str, str]:
+    month = MONTHS.index(name) + 1
+    year = base.year if month < base.month else base.year - 1
+    return f"{year:04d}-{month:02d}", "month"
 
 
 def _day(day: dt.date) -> tuple[str, str]:

@@ -39,6 +39,15 @@ RESOLVED = [
     ("in the evening of September 19", "2016-09-22", "2016-09-19", "day"),
     ("two days ago", "2016-05-27", "2016-05-25", "day"),
     ("on May 30", "2016-05-27", "2015-05-30", "day"),  # never after the publication
+    # a date inside a longer adjunct (phrases from PolNeAR articles)
+    ("At Monday’s presidential debate", "2016-09-30", "2016-09-26", "day"),
+    ("In a Facebook message posted Friday", "2016-09-26", "2016-09-23", "day"),
+    ("earlier Wednesday", "2016-09-08", "2016-09-07", "day"),
+    ("in a statement this month", "2016-09-12", "2016-09", "month"),
+    ("at a campaign stop this week", "2016-10-04", "2016-10", "month"),
+    ("In an August speech", "2016-09-29", "2016-08", "month"),
+    ("During a May interview on CNBC's Squawk Box", "2016-09-23", "2016-05", "month"),
+    ("In a 2013 memo", "2016-09-12", "2013", "year"),
 ]
 
 
@@ -47,8 +56,11 @@ def test_expressions_resolve_against_the_publication_date(expression, published,
     assert said_on(expression, published) == SaidOn(value, precision, "text")
 
 
-@pytest.mark.parametrize("expression", [None, "", "since March 2011", "until May 25",
-                                        "starting from Wednesday", "some words", "at the time"])
+@pytest.mark.parametrize("expression", [
+    None, "", "since March 2011", "until May 25", "starting from Wednesday", "some words", "at the time",
+    "at 86", "just three days", "in the early days of a Trump administration", "in recent months",
+    "during his time on MSNBC, which let him go in 2015",  # a clause about something else
+])
 def test_what_does_not_date_the_statement_keeps_the_publication_date(expression):
     assert said_on(expression, "2016-05-27") == SaidOn("2016-05-27", "day", "published")
 
