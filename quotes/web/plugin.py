@@ -170,6 +170,18 @@ def extra_body_script(template, database, table, datasette):
 
 
 @hookimpl
+def register_magic_parameters(datasette):
+    """``:_site_base`` in a canned query: the site's absolute address (``https://host``), so
+    feed entries link to the quote in context with an address a feed reader can follow."""
+    def site(key, request):
+        if key != "base":
+            raise KeyError(key)
+        return datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
+
+    return [("site", site)]
+
+
+@hookimpl
 def register_facet_classes():
     return [MonthFacet]
 
