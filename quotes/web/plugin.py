@@ -1,5 +1,6 @@
-"""Datasette hooks for the quotes database: the speaker, article-in-context, search and chart
-pages, links from table cells to those pages, and menu links.
+"""Datasette hooks for the quotes database: the speaker, article-in-context, search, chart and
+home pages, links from table cells to those pages, the month facet, the Excel download, the
+phone-width table style, the ``:_site_base`` parameter of the feeds, and menu links.
 
 Routes (all under ``/-/`` so they never collide with a database or table name):
 
@@ -8,6 +9,11 @@ Routes (all under ``/-/`` so they never collide with a database or table name):
   scrolls to one quote
 * ``/-/search?q=...&mode=words|phrase&order=relevance|newest`` — full-text search over quotes
 * ``/-/charts`` — kinds of quote per outlet, quotes per month for the most-quoted speakers
+* ``/`` — Datasette's index, with :func:`extra_template_vars` giving it speakers, quotes, outlets
+
+A bad address answers 404 (unknown article or speaker) or 400 (a search page number outside
+1..``MAX_PAGE``, a control character in the query) with a sentence, through Datasette's error
+page. Only ``http(s)`` urls become links (:func:`safe_url`).
 
 Data comes from :mod:`quotes.web.queries`, SVG from :mod:`quotes.web.charts`, marking from
 :mod:`quotes.web.highlight`. Templates live in ``quotes/templates``; all of them extend
