@@ -272,7 +272,7 @@ async def speaker_page(datasette, request):
     context = _page_context(
         datasette, db, chart=chart,
         filtered_url=datasette.urls.table(db.name, "quotes") + "?" + filter_args,
-        csv_url=datasette.urls.table(db.name, "quotes", format="csv") + "?_labels=on&_size=max&" + filter_args,
+        csv_url=datasette.urls.table(db.name, "quotes", format="csv") + "?_labels=on&_stream=on&" + filter_args,
         feed_url=datasette.urls.database(db.name) + "/speaker_feed.atom?" + urlencode({"speaker": speaker_id}),
         **profile,
     )
@@ -331,11 +331,12 @@ async def search_page(datasette, request):
     feed_url = (datasette.urls.database(db.name) + "/search_feed.atom?" + urlencode({"match": found["match"]})
                 if found.get("match") else None)
     speakers = await queries.matching_speakers(db, text) if text else []
-    # the same matches as a filtered table, and so as CSV (raw: the expression is already safe)
+    # the same matches as a filtered table, and every one of them as CSV (raw: the expression
+    # is already safe)
     table_args = urlencode({"_search": found["match"], "_searchmode": "raw", "_labels": "on"}) \
         if found.get("match") else None
     table_url = datasette.urls.table(db.name, "quotes") + "?" + table_args if table_args else None
-    csv_url = (datasette.urls.table(db.name, "quotes", format="csv") + "?" + table_args + "&_size=max"
+    csv_url = (datasette.urls.table(db.name, "quotes", format="csv") + "?" + table_args + "&_stream=on"
                if table_args else None)
     context = _page_context(
         datasette, db, q=text, phrase=phrase, order=order, error=error, page=page, per_page=PER_PAGE,
