@@ -106,14 +106,18 @@ def speakers_command(db_path: Path, suggest: bool, limit: int, output_format: st
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser on the home page.")
-def serve_command(db_path: Path, host: str, port: int, open_browser: bool) -> None:
-    """Serve the database read-only with Datasette, metadata.yml and the quote pages."""
+@click.option("--immutable", is_flag=True,
+              help="Treat the file as a snapshot that never changes (faster counts; only for a "
+                   "published copy: a build writing to it makes the pages fail).")
+def serve_command(db_path: Path, host: str, port: int, open_browser: bool, immutable: bool) -> None:
+    """Serve the database read-only with Datasette, metadata.yml and the quote pages; pages
+    show what a build running at the same time has written so far."""
     from .publish import serve
 
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}: run `quotes build` first")
     try:
-        serve(db_path, host=host, port=port, open_browser=open_browser)
+        serve(db_path, host=host, port=port, open_browser=open_browser, immutable=immutable)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
 

@@ -153,6 +153,9 @@ class Quote:
     #: `critics`), ``document`` (a report or statement whose issuer the article does not name)
     #: or ``none`` (no source found)
     source_type: str | None = None
+    #: the words that date the cue, as written (`on Friday`, `In late March`), or None;
+    #: :mod:`quotes.dates` resolves them against the publication date
+    said_when: str | None = None
 
 
 @dataclass

@@ -65,8 +65,14 @@ def register_plugin() -> None:
         pm.register(plugin, name="quotes.web.plugin")
 
 
-def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH) -> Datasette:
-    """A Datasette serving ``db_path`` read-only (immutable) with the quotes pages and settings.
+def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH,
+                   immutable: bool = False) -> Datasette:
+    """A Datasette serving ``db_path`` with the quotes pages and settings.
+
+    The file is opened read-only (Datasette's ``mode=ro``) but not immutable, so pages show
+    what a build writing to it has committed, and never a half-written page of it. With
+    ``immutable`` it is opened as a snapshot that never changes (Datasette skips some checks
+    and caches counts): only for a published copy nobody writes to.
 
     Raises ValueError with a sentence a user can act on when the file does not exist.
     """
@@ -78,18 +84,21 @@ def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH) 
         )
     register_plugin()
     return Datasette(
-        immutables=[str(path)],
+        files=[] if immutable else [str(path)],
+        immutables=[str(path)] if immutable else [],
         metadata=load_metadata(path.stem, metadata_path),
         template_dir=str(TEMPLATES_DIR),
         settings=SETTINGS,
     )
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:
-    """Serve the database until interrupted; ``open_browser`` opens the home page once up."""
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False,
+          immutable: bool = False) -> None:
+    """Serve the database until interrupted; ``open_browser`` opens the home page once up;
+    ``immutable`` serves it as a snapshot nobody writes to (see :func:`make_datasette`)."""
     import uvicorn  # imported here: Datasette depends on it, but building an instance does not
 
-    datasette = make_datasette(db_path)
+    datasette = make_datasette(db_path, immutable=immutable)
     if open_browser:
         url = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}/"
         threading.Timer(1.5, webbrowser.open, args=[url]).start()
@@ -103,9 +112,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--open", action="store_true", help="open a browser")
+    parser.add_argument("--immutable", action="store_true", help="serve a snapshot nobody writes to")
     args = parser.parse_args(argv)
     try:
-        serve(args.db, host=args.host, port=args.port, open_browser=args.open)
+        serve(args.db, host=args.host, port=args.port, open_browser=args.open, immutable=args.immutable)
     except ValueError as problem:
         parser.exit(1, f"error: {problem}\n")
 

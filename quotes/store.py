@@ -25,11 +25,15 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
 from quotes.curate import Correction, Problem, apply_corrections
+from quotes.dates import said_on
+from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
+from quotes.lookup import refresh_speaker_names
 from quotes.models import Article, Extraction
 
 
@@ -67,12 +71,16 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "quotes",
+        # A reader's columns first (Datasette shows them in this order): when it was said, who,
+        # in which role, the words, where; then the article; offsets and keys last.
         {
-            "id": str, "article_id": str, "speaker_id": str, "speaker_name": str,
-            "speaker_key": str, "text": str, "start": int, "end": int, "kind": str, "cue": str,
-            "cue_start": int, "cue_end": int, "speaker_mention": str, "mention_start": int,
-            "mention_end": int, "role": str, "affiliation": str, "source_type": str,
-            "published": str, "published_month": str, "source": str, "extractor_version": str,
+            "id": str, "said_on": str, "speaker_name": str, "role": str, "text": str,
+            "source": str, "kind": str, "article_title": str, "article_url": str,
+            "context_url": str, "said_on_precision": str, "said_on_from": str,
+            "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
+            "source_type": str, "cue": str, "speaker_mention": str, "speaker_id": str,
+            "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
+            "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
@@ -95,6 +103,12 @@ TABLES: tuple[TableSpec, ...] = (
 # computes date() for every quote (150 ms on 383,000 quotes, 45 ms with the index).
 EXPRESSION_INDEXES = {
     "idx_quotes_published_date": "ON quotes(date(published))",
+    # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
+    "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
+    # The table's default order is said_on desc. Datasette 0.65 breaks ties by id only from the
+    # second page on (its _next token), so the first page must come out in that order too, or a
+    # paginated download (_stream=on) skips rows: scanning this index gives exactly that order.
+    "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
 }
 
 FTS_TABLE = "quotes_fts"
@@ -102,6 +116,8 @@ FTS_TABLE = "quotes_fts"
 # (see docs/SCHEMA.md); created by the first such file, so a database without one lacks it.
 CORRECTIONS_TABLE = "speaker_corrections"
 FTS_COLUMNS = ("text", "speaker_name")
+#: the triggers sqlite-utils creates to keep quotes_fts in step with quotes
+FTS_TRIGGERS = ("quotes_ai", "quotes_ad", "quotes_au")
 
 
 class BadRecord(ValueError):
@@ -164,6 +180,11 @@ def article_speaker_rows(extraction: Extraction) -> list[dict]:
     return rows
 
 
+def context_path(article_id: str, quote_id: str) -> str:
+    """The site path of a quote in its article (quotes.web serves it), for CSV and JSON."""
+    return f"/-/article/{url_quote(article_id, safe='')}#q-{url_quote(quote_id, safe=':-')}"
+
+
 def quote_rows(article: Article, extraction: Extraction, extractor_version: str) -> list[dict]:
     """The ``quotes`` rows of one extraction, checked against the article text.
 
@@ -172,7 +193,10 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
     """
     keys = {s.key for s in extraction.speakers}
     rows = []
-    for q in extraction.quotes:
+    dated = None  # the last statement the text dates, for `said at the time`
+    for q in sorted(extraction.quotes, key=lambda quote: quote.start):
+        when = said_on(q.said_when, article.published, dated)
+        dated = when if when.source == "text" else dated
         where = f"{article.id}:{q.start}-{q.end}"
         if article.text[q.start : q.end] != q.text:
             raise BadRecord(article.id, f"quote {where} does not match the article text")
@@ -188,6 +212,9 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
             "published": article.published,
             "published_month": article.published[:7] if article.published else None,
             "source": article.source, "extractor_version": extractor_version,
+            "said_on": when.value, "said_on_precision": when.precision, "said_on_from": when.source,
+            "said_on_text": q.said_when, "article_title": article.title, "article_url": article.url,
+            "context_url": context_path(article.id, where),
         })
     return rows
 
@@ -218,6 +245,9 @@ class QuoteStore:
             for column, column_type in spec.columns.items():
                 if column not in table.columns_dict:
                     table.add_column(column, column_type)
+            order = [c for c in table.columns_dict if c in spec.columns]
+            if order != list(spec.columns):
+                self._reorder(spec)
             have = {(fk.column, fk.other_table, fk.other_column) for fk in table.foreign_keys}
             missing = [(spec.name, *fk) for fk in spec.foreign_keys if fk not in have]
             if missing:
@@ -225,10 +255,22 @@ class QuoteStore:
         for spec in TABLES:
             for column in spec.indexes:
                 self.db.table(spec.name).create_index([column], if_not_exists=True)
+        self.db.execute(CREATE_SPEAKER_NAMES)
         for name, sql in EXPRESSION_INDEXES.items():
             self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
+        triggers = {t.name for t in self.db.table("quotes").triggers}
+        if self.db.table(FTS_TABLE).exists() and not set(FTS_TRIGGERS) <= triggers:
+            # a table rewrite (new column order, an added foreign key) dropped the sync triggers
+            self.db.table("quotes").disable_fts()
         if not self.db.table(FTS_TABLE).exists():
             self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+
+    def _reorder(self, spec: TableSpec) -> None:
+        """Rewrite a table written by an older version in the schema's column order (Datasette
+        shows columns as stored). The rewrite drops the table's triggers; ensure_db_shape
+        then rebuilds the full-text index with new ones."""
+        with self.db.atomic():
+            self.db.table(spec.name).transform(column_order=list(spec.columns))
 
     # --- build ------------------------------------------------------------------------------
 
@@ -300,6 +342,7 @@ class QuoteStore:
                 changed += self.db.execute("SELECT changes()").fetchone()[0]
             self.db.execute("DROP TABLE temp.canonical_speakers")
             self.db.execute("DROP TABLE temp.speaker_assignments")
+            changed += refresh_speaker_names(self.db.conn)
         counts = self.counts()
         attributed = self.db.execute(
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"
@@ -425,7 +468,8 @@ DELETE FROM speakers WHERE id NOT IN (SELECT id FROM temp.canonical_speakers)
 _RECOUNT_SPEAKERS = """
 WITH stats AS (
   SELECT speaker_id, count(*) AS quote_count, count(DISTINCT article_id) AS article_count,
-         min(published) AS first_quoted, max(published) AS last_quoted
+         min(coalesce(said_on, published)) AS first_quoted,
+         max(coalesce(said_on, published)) AS last_quoted
   FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id
 ), fresh AS (
   SELECT s.id, coalesce(st.quote_count, 0) AS quote_count,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from quotes import lookup
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 HOSTILE_TEXT = (
@@ -67,6 +69,16 @@ QUOTES = [
 ]
 
 
+#: quote text -> (said_on, precision, the dating words) where the sentence dates the quote
+SAID_ON = {
+    "Russia has begun to coordinate with the United States efforts on delivering joint "
+    "strikes on terrorists in Syria": ("2016-05-20", "day", "on Friday"),
+}
+#: the article whose publication date was worked out, not read
+INFERRED = "ryabkov-sep"
+INFERRED_NOTE = "not in the text: inferred from 'on Thursday'"
+
+
 def _article_text(seed: str | None) -> str:
     return HOSTILE_TEXT if seed is None else (SEEDS / seed).read_text(encoding="utf-8")
 
@@ -93,23 +105,27 @@ def build_sample_db(path: Path) -> dict:
         "id": str, "article_id": str, "speaker_id": str, "speaker_name": str, "text": str, "start": int,
         "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str,
         "mention_start": int, "mention_end": int, "role": str, "affiliation": str, "published": str,
-        "published_month": str, "source": str, "extractor_version": str,
+        "published_month": str, "source": str, "extractor_version": str, "said_on": str,
+        "said_on_precision": str, "said_on_from": str, "said_on_text": str, "article_title": str,
+        "article_url": str, "context_url": str,
     }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
     db["article_speakers"].create({
         "article_id": str, "key": str, "name": str, "kind": str, "role": str, "affiliation": str,
         "aliases": str, "speaker_id": str,
     }, pk=("article_id", "key"), foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
 
-    article_ids, texts = {}, {}
+    article_ids, texts, titles, urls = {}, {}, {}, {}
     for key, (seed, title, source, published) in ARTICLES.items():
         text = _article_text(seed)
         title = title or text.split("\n", 1)[0]
-        url = f"https://example.org/{key}"
+        # the hostile archive's url would run script if it became a link
+        url = "javascript:alert(5)" if seed is None else f"https://example.org/{key}"
         article_id = "u" + hashlib.sha256(url.encode()).hexdigest()[:16]
-        article_ids[key], texts[key] = article_id, text
+        article_ids[key], texts[key], titles[key], urls[key] = article_id, text, title, url
         db["articles"].insert({
             "id": article_id, "path": seed or "hostile.txt", "source_id": key, "title": title, "source": source,
-            "url": url, "published": published, "published_note": "manifest", "dateline": "MOSCOW",
+            "url": url, "published": published, "dateline": "MOSCOW",
+            "published_note": INFERRED_NOTE if key == INFERRED else "manifest",
             "text": text, "word_count": len(text.split()), "content_hash": hashlib.sha256(text.encode()).hexdigest()[:16],
             "extractor_version": "test", "extra": "{}",
         })
@@ -122,8 +138,10 @@ def build_sample_db(path: Path) -> dict:
         mention_start = _find_after(text, mention, end) if mention else None
         cue_start = _find_after(text, cue, end) if cue else None
         speaker = SPEAKERS.get(speaker_id)
+        when = SAID_ON.get(quote_text)
+        quote_id = f"{article_ids[key]}:{start}-{end}"
         quotes.append({
-            "id": f"{article_ids[key]}:{start}-{end}", "article_id": article_ids[key], "speaker_id": speaker_id,
+            "id": quote_id, "article_id": article_ids[key], "speaker_id": speaker_id,
             "speaker_name": speaker[0] if speaker else None, "text": text[start:end], "start": start, "end": end,
             "kind": kind, "cue": cue, "cue_start": cue_start, "cue_end": cue_start + len(cue) if cue else None,
             "speaker_mention": mention, "mention_start": mention_start,
@@ -131,6 +149,10 @@ def build_sample_db(path: Path) -> dict:
             "affiliation": speaker[3] if speaker else None, "published": published,
             "published_month": published[:7] if published else None, "source": source,
             "extractor_version": "test",
+            "said_on": when[0] if when else published, "said_on_precision": when[1] if when else "day",
+            "said_on_from": "text" if when else "published", "said_on_text": when[2] if when else None,
+            "article_title": titles[key], "article_url": urls[key],
+            "context_url": f"/-/article/{article_ids[key]}#q-{quote_id}",
         })
     for speaker_id, (name, kind, role, affiliation, aliases) in SPEAKERS.items():
         own = [q for q in quotes if q["speaker_id"] == speaker_id]
@@ -138,7 +160,7 @@ def build_sample_db(path: Path) -> dict:
             "id": speaker_id, "name": name, "kind": kind, "role": role, "affiliation": affiliation,
             "aliases": json.dumps(aliases), "quote_count": len(own),
             "article_count": len({q["article_id"] for q in own}),
-            "first_quoted": min(q["published"] for q in own), "last_quoted": max(q["published"] for q in own),
+            "first_quoted": min(q["said_on"] for q in own), "last_quoted": max(q["said_on"] for q in own),
         })
         for article_id in sorted({q["article_id"] for q in own}):
             db["article_speakers"].insert({
@@ -146,11 +168,16 @@ def build_sample_db(path: Path) -> dict:
                 "role": role, "affiliation": affiliation, "aliases": json.dumps(aliases), "speaker_id": speaker_id,
             })
     db["quotes"].insert_all(quotes)
+    db.execute(lookup.CREATE)
+    for speaker_id, (name, kind, _, _, aliases) in SPEAKERS.items():
+        for key in lookup.speaker_name_keys(name, kind, aliases):
+            db["speaker_names"].insert({"key": key, "speaker_id": speaker_id})
     db["quotes"].enable_fts(["text", "speaker_name"], create_triggers=True)
     for column in ("speaker_id", "article_id", "kind", "source", "published", "published_month", "role",
                    "affiliation"):
         db["quotes"].create_index([column])
     db["article_speakers"].create_index(["speaker_id"])
+    db.execute("create index idx_quotes_said_on_id on quotes(said_on desc, id)")  # as quotes.store makes it
     db.conn.close()
     return {"articles": article_ids, "quotes": quotes}
 

@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def test_reader_journey(server, browser_page, sample):
     results.first.locator("a.speaker").click()
     page.wait_for_url("**/-/speaker/sergey-ryabkov")
     assert page.locator("h1.speaker-name").inner_text() == "Sergey Ryabkov"
-    assert page.locator("svg.chart rect[data-value]").count() == 5  # May to September 2016
+    assert page.locator("svg.chart rect[data-value]").count() == 6  # the database's months: May to October 2016
     shoot(page, "4-speaker")
     link = page.locator("a.context-link").last  # the oldest quote: an article from May 2016
     quote_id = link.get_attribute("href").split("#q-", 1)[1]
@@ -205,3 +206,27 @@ def test_hostile_markup_never_runs(server, browser_page, sample):
     stored = stored_quotes(sample, "select id, text from quotes where article_id = ?", [hostile])
     assert marked == {q["id"]: q["text"] for q in stored}  # crossing and nested quotes too
     shoot(page, "6-hostile")
+
+
+def test_a_javascript_url_is_shown_as_text_never_as_a_link(server, browser_page, sample):
+    page = browser_page
+    hostile = sample["articles"]["hostile"]
+    for path in (f"/-/article/{hostile}", "/-/speaker/mallory", "/-/search?q=prosper",
+                 "/quotes/quotes?speaker_id=mallory", "/quotes/articles"):
+        page.goto(server + path)
+        assert page.locator('a[href^="javascript:"], a[href^="data:"]').count() == 0, path
+        assert "javascript:alert(5)" in page.locator("body").inner_text(), path
+    page.goto(server + f"/-/article/{hostile}")
+    assert page.locator(".unsafe-url").first.inner_text() == "javascript:alert(5)"
+    assert page.dialogs == []
+
+
+def test_search_finds_a_speaker_under_any_of_their_names(server, browser_page, sample):
+    page = browser_page
+    ryabkov = stored_quotes(sample, "select id from quotes where speaker_id = 'sergey-ryabkov'")
+    for name in ("Ryabkov", "the high-ranking diplomat"):
+        page.goto(server + "/-/search?" + urllib.parse.urlencode({"q": name, "mode": "phrase"}))
+        listed = page.locator(".search-results a.context-link").evaluate_all(
+            "els => els.map(e => decodeURIComponent(e.getAttribute('href').split('#q-')[1]))")
+        assert {q["id"] for q in ryabkov} <= set(listed), name
+        assert page.locator(".speakers-named a", has_text="Sergey Ryabkov").count() == 1

@@ -385,7 +385,9 @@ def assert_corrected(db: Path) -> None:
     trump, melania = found["donald-j-trump"], found["melania-trump"]
     assert (trump["name"], trump["role"]) == ("Donald Trump", "Former President")
     assert (trump["quote_count"], trump["article_count"]) == (5, 3)
-    assert (trump["first_quoted"], trump["last_quoted"]) == ("2024-03-03", "2024-03-07")
+    # first/last quoted are when the words were said: a1, dated Sunday 3 March 2024, has Trump
+    # speaking "on Monday", the Monday before (never after the article)
+    assert (trump["first_quoted"], trump["last_quoted"]) == ("2024-02-26", "2024-03-07")
     assert (melania["name"], melania["kind"], melania["affiliation"]) == (
         "Melania Trump", "person", "United States")
     assert (melania["quote_count"], melania["first_quoted"]) == (1, "2024-03-09")

@@ -121,9 +121,16 @@ def test_every_schema_column_has_a_description():
                     assert tables[table]["columns"].get(column), f"{table}.{column}"
 
 
-def test_database_is_immutable_and_not_downloadable(ds, sample):
-    assert not ds.get_database("quotes").is_mutable
+def test_database_is_read_only_not_immutable_and_not_downloadable(ds, sample):
+    db = ds.get_database("quotes")
+    assert db.is_mutable  # a build may write while the site runs: no cached counts or sizes
+    with pytest.raises(Exception, match="readonly|read-only"):
+        asyncio.run(db.execute("insert into speakers (id, name) values ('x', 'X')"))
     get(ds, "/quotes.db", status=403)
+
+
+def test_immutable_is_kept_for_published_snapshots(sample):
+    assert not publish.make_datasette(sample["path"], immutable=True).get_database("quotes").is_mutable
 
 
 @pytest.mark.parametrize(
@@ -142,7 +149,7 @@ def test_pages_work_on_the_shape_quotes_store_builds(tmp_path, path):
     datasette = publish.make_datasette(tmp_path / "empty.db")
     response = get(datasette, path.replace("/quotes/", "/empty/"))
     if path.endswith(".json") and "quotes.json" in path:
-        assert set(response.json()["facet_results"]) == {"speaker_id", "kind", "source", "published"}
+        assert set(response.json()["facet_results"]) == {"speaker_id", "kind", "source", "said_on"}
 
 
 # --- the quotes table ------------------------------------------------------------------------
@@ -150,11 +157,11 @@ def test_pages_work_on_the_shape_quotes_store_builds(tmp_path, path):
 
 def test_quotes_table_has_default_facets_and_newest_first(ds, sample):
     data = get(ds, "/quotes/quotes.json").json()
-    assert set(data["facet_results"]) == {"speaker_id", "kind", "source", "published"}
-    assert data["facet_results"]["published"]["type"] == "date"
+    assert set(data["facet_results"]) == {"speaker_id", "kind", "source", "said_on"}
+    assert data["facet_results"]["said_on"]["type"] == "month"
     labels = {r["value"]: r["label"] for r in data["facet_results"]["speaker_id"]["results"]}
     assert labels["sergey-ryabkov"] == "Sergey Ryabkov"
-    dates = [row[data["columns"].index("published")] for row in data["rows"]]
+    dates = [row[data["columns"].index("said_on")] for row in data["rows"]]
     assert dates == sorted(dates, reverse=True)
 
 
@@ -264,14 +271,16 @@ def test_speaker_page_lists_exactly_their_quotes(ds, sample):
     html = get(ds, "/-/speaker/sergey-ryabkov").text
     listed = re.findall(r'class="context-link" href="/-/article/[^"#]+#q-([^"]+)"', html)
     expected = [r["id"] for r in db_rows(
-        sample, "select id from quotes where speaker_id = ? order by published desc, article_id, start",
+        sample, "select id from quotes where speaker_id = ? order by said_on desc, article_id, start",
         ["sergey-ryabkov"])]
     assert listed == expected
     assert '<dd class="first-quoted">2016-05-27</dd>' in html
     assert '<dd class="last-quoted">2016-09-22</dd>' in html
     assert "the high-ranking diplomat" in html  # aliases
     bars = re.findall(r'data-label="(\d{4}-\d\d)" data-value="(\d+)"', html)
-    assert bars == [("2016-05", "2"), ("2016-06", "0"), ("2016-07", "0"), ("2016-08", "0"), ("2016-09", "2")]
+    # one time axis for every speaker: the database's months, May to October 2016
+    assert bars == [("2016-05", "2"), ("2016-06", "0"), ("2016-07", "0"), ("2016-08", "0"), ("2016-09", "2"),
+                    ("2016-10", "0")]
     get(ds, "/-/speaker/no-such-person", status=404)
 
 

@@ -90,7 +90,12 @@ def test_save_writes_the_rows_of_the_schema(store: QuoteStore) -> None:
         "cue_end": None, "speaker_mention": None, "mention_start": None, "mention_end": None,
         "role": "Foreign Minister", "affiliation": None, "source_type": None, "published": "2024-03-03",
         "published_month": "2024-03", "source": "TASS", "extractor_version": "v1",
+        "said_on": "2024-03-03", "said_on_precision": "day", "said_on_from": "published",
+        "said_on_text": None, "article_title": "Lavrov speaks", "article_url": None,
+        "context_url": f"/-/article/a1#q-a1:{start}-{start + 20}",
     }
+    assert list(first)[:8] == ["id", "said_on", "speaker_name", "role", "text", "source", "kind",
+                               "article_title"]  # a reader's columns first
     assert rows(store, "article_speakers") == [{
         "article_id": "a1", "key": "lavrov", "name": "Sergei Lavrov", "kind": "person",
         "role": "Foreign Minister", "affiliation": "Russia",
@@ -280,3 +285,26 @@ def test_counts(store: QuoteStore) -> None:
     assert store.counts() == {"articles": 2, "quotes": 4, "speakers": 0}
     store.finish()
     assert store.counts() == {"articles": 2, "quotes": 4, "speakers": 1}
+
+
+def test_a_database_of_an_older_shape_gets_the_reader_order_and_keeps_its_search(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["articles"].create({"id": str, "title": str}, pk="id")
+    old["speakers"].create({"id": str, "name": str}, pk="id")
+    old["quotes"].create({"id": str, "article_id": str, "speaker_id": str, "text": str, "start": int},
+                         pk="id", foreign_keys=[("article_id", "articles", "id")])
+    old["articles"].insert({"id": "a", "title": "T"})
+    old["quotes"].insert({"id": "a:0-5", "article_id": "a", "text": "hello world", "start": 0})
+    old["quotes"].enable_fts(["text"], create_triggers=True)
+    old.close()
+    store = QuoteStore(path)
+    try:
+        assert list(store.db["quotes"].columns_dict)[:4] == ["id", "said_on", "speaker_name", "role"]
+        store.db["quotes"].insert({"id": "a:6-11", "article_id": "a", "text": "hello again", "start": 6})
+        found = store.db.execute("select count(*) from quotes_fts where quotes_fts match 'hello'").fetchone()[0]
+        assert found == 2  # the rebuilt index has the old row, and its new triggers the new one
+    finally:
+        store.close()

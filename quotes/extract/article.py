@@ -99,4 +99,5 @@ def _quote(text: str, cand: Candidate, mention) -> Quote:
         speaker_mention=mention.text if mention else None,
         mention_start=mention.start if mention else None, mention_end=mention.end if mention else None,
         role=mention.role if mention and mention.role else None,
+        said_when=text[cue.when[0]:cue.when[1]] if cue and cue.when else None,
     )

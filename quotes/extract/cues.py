@@ -1,6 +1,6 @@
 """Read one parsed paragraph: reporting cues, what they report, and who is named.
 
-With :mod:`.mentions`, the only code that walks spaCy tokens. It turns a parsed paragraph into
+With :mod:`.mentions` and :mod:`.when`, the only code that walks spaCy tokens. It turns a parsed paragraph into
 plain records (:class:`Cue`, and the :class:`~.mentions.Mention` and
 :class:`~.mentions.NameMention` records it builds with :mod:`.mentions`) with character
 offsets into the article, so that assembling quotes and resolving speakers never touch spaCy
@@ -22,6 +22,7 @@ from spacy.tokens import Span
 from .. import lexicon
 from ..models import Mention, NameMention
 from .mentions import SUBJECT_DEPS, describe_mention, name_mention
+from .when import time_adjunct
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # Marks that close a parenthetical before a clause's subject (`... made public ― Trump boasted`).
@@ -44,6 +45,7 @@ class Cue:
     mention: Mention | None
     content: tuple[int, int] | None  #: the reported words, or None (a bare `X said`)
     lead_in: tuple[int, int] | None = None  #: words before a cue set off by commas, also reported
+    when: tuple[int, int] | None = None  #: the time adjunct that dates the cue (`on Friday`)
 
 
 @dataclass
@@ -158,7 +160,8 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
     return Cue(start + offset, end + offset, token.doc.text[start:end], lemma,
                sent.start_char + offset, sent.end_char + offset,
                describe_mention(subject, offset) if subject is not None else None,
-               _shift(content, offset), _shift(lead_in, offset))
+               _shift(content, offset), _shift(lead_in, offset),
+               _shift(time_adjunct(token, content, inside), offset))
 
 
 def _person_just_before(verb, inside):

@@ -25,27 +25,42 @@ def months_between(first: str, last: str) -> list[str]:
     return months
 
 
-def fill_months(counts: dict[str, int]) -> list[tuple[str, int]]:
-    """``counts`` per ``YYYY-MM`` with the missing months in between set to zero."""
-    if not counts:
+#: every column chart has this width in user units, so charts line up and compare
+CHART_WIDTH = 760
+#: the widest a bar gets: one month on its own is a bar, not the whole chart
+MAX_BAR = 40
+#: a bad date (year 0001) must not draw centuries of empty bars
+MAX_MONTHS = 600
+
+
+def fill_months(counts: dict[str, int], axis: tuple[str, str] | None = None) -> list[tuple[str, int]]:
+    """``counts`` per ``YYYY-MM`` over every month of ``axis`` (first and last month; the
+    database's, so that speakers' charts share one time axis), else over the months from the
+    first count to the last; the months without quotes are zero."""
+    if not counts and axis is None:
         return []
-    months = months_between(min(counts), max(counts))
-    if len(months) > 600:  # a bad date (year 0001) must not draw fifty years of empty bars
+    first, last = axis if axis else (min(counts), max(counts))
+    if counts:
+        first, last = min(first, min(counts)), max(last, max(counts))
+    months = months_between(first, last)
+    if len(months) > MAX_MONTHS:
         months = sorted(counts)
     return [(month, counts.get(month, 0)) for month in months]
 
 
 def column_chart(items: list[tuple[str, int]], *, title: str, height: int = 160) -> Markup:
-    """A vertical bar chart, one bar per ``(label, value)``; each bar has a ``<title>`` tooltip."""
-    if not items:
+    """A vertical bar chart, one bar per ``(label, value)``, ``CHART_WIDTH`` wide whatever the
+    number of bars; each bar has a ``<title>`` tooltip."""
+    if not items or not any(value for _, value in items):
         return Markup('<p class="chart-empty">No dated quotes to chart.</p>')
     top = max(value for _, value in items) or 1
-    bar_width = max(4, min(40, 720 // len(items)))
-    width = 40 + bar_width * len(items)
+    slot = (CHART_WIDTH - 40) / len(items)
+    bar_width = min(MAX_BAR, max(1.0, slot - 2))
+    width = CHART_WIDTH
     plot = height - 40
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{max(width, 360)}px" xmlns="http://www.w3.org/2000/svg">',
+        f'style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
         f'<line x1="36" y1="{plot + 10}" x2="{width}" y2="{plot + 10}" stroke="#999"/>',
         f'<text x="32" y="18" font-size="10" text-anchor="end">{top}</text>',
@@ -53,16 +68,16 @@ def column_chart(items: list[tuple[str, int]], *, title: str, height: int = 160)
     ]
     label_every = max(1, len(items) // 12)
     for index, (label, value) in enumerate(items):
-        x = 40 + index * bar_width
+        x = 40 + index * slot + (slot - bar_width) / 2
         bar = round(plot * value / top)
         parts.append(
-            f'<rect x="{x + 1}" y="{plot + 10 - bar}" width="{bar_width - 2}" height="{bar}" '
+            f'<rect x="{x:.1f}" y="{plot + 10 - bar}" width="{bar_width:.1f}" height="{bar}" '
             f'fill="{BAR_COLOUR}" data-label="{escape(label)}" data-value="{value}">'
             f"<title>{escape(label)}: {value}</title></rect>"
         )
         if index % label_every == 0:
             parts.append(
-                f'<text x="{x + bar_width / 2}" y="{plot + 24}" font-size="9" '
+                f'<text x="{x + bar_width / 2:.1f}" y="{plot + 24}" font-size="9" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
     parts.append("</svg>")

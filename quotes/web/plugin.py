@@ -1,5 +1,6 @@
-"""Datasette hooks for the quotes database: the speaker, article-in-context, search and chart
-pages, links from table cells to those pages, and menu links.
+"""Datasette hooks for the quotes database: the speaker, article-in-context, search, chart and
+home pages, links from table cells to those pages, the month facet, the Excel download, the
+phone-width table style, the ``:_site_base`` parameter of the feeds, and menu links.
 
 Routes (all under ``/-/`` so they never collide with a database or table name):
 
@@ -8,6 +9,11 @@ Routes (all under ``/-/`` so they never collide with a database or table name):
   scrolls to one quote
 * ``/-/search?q=...&mode=words|phrase&order=relevance|newest`` — full-text search over quotes
 * ``/-/charts`` — kinds of quote per outlet, quotes per month for the most-quoted speakers
+* ``/`` — Datasette's index, with :func:`extra_template_vars` giving it speakers, quotes, outlets
+
+A bad address answers 404 (unknown article or speaker) or 400 (a search page number outside
+1..``MAX_PAGE``, a control character in the query) with a sentence, through Datasette's error
+page. Only ``http(s)`` urls become links (:func:`safe_url`).
 
 Data comes from :mod:`quotes.web.queries`, SVG from :mod:`quotes.web.charts`, marking from
 :mod:`quotes.web.highlight`. Templates live in ``quotes/templates``; all of them extend
@@ -18,15 +24,23 @@ safe except the output of the three modules above, which escape it themselves.
 from __future__ import annotations
 
 import json
-
 from urllib.parse import quote as url_quote
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode, urlsplit
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
-from . import charts, highlight, queries
+from . import charts, export, highlight, queries
+from .facets import MonthFacet
+
+#: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
+LINK_SCHEMES = ("http", "https")
+#: search results per page, and the last page anyone may ask for (beyond it, a 400)
+PER_PAGE = 50
+MAX_PAGE = 10_000
+#: ``published_note`` values that say where a date was read, not that it was worked out
+READ_DATE_NOTES = {"manifest", "archive", "dateline"}
 
 
 def speaker_path(datasette, speaker_id: str) -> str:
@@ -48,9 +62,32 @@ def _link(href: str, label) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, label if label not in (None, "") else "-")
 
 
+def safe_url(url) -> str | None:
+    """``url`` when it is an http(s) address, else None (it is then shown as text)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in LINK_SCHEMES else None
+
+
+def date_inferred(note) -> str | None:
+    """The ``published_note`` when it says the publication date was worked out, else None."""
+    if not note or note in READ_DATE_NOTES:
+        return None
+    return str(note)
+
+
+def _plain(value):
+    """A cell value as stored: Datasette passes an expanded foreign key as a dict."""
+    return value["value"] if isinstance(value, dict) and "value" in value else value
+
+
 def _row_value(row, key):
     try:
-        return row[key]
+        return _plain(row[key])
     except (KeyError, IndexError, TypeError):
         return None
 
@@ -69,6 +106,14 @@ def render_cell(row, value, column, table, database, datasette):
         if column == "article_id" and value not in (None, ""):
             article_id, label = (value["value"], value["label"]) if isinstance(value, dict) else (value, value)
             return _link(article_path(datasette, article_id, _row_value(row, "id")), label)
+        if column == "article_title" and _row_value(row, "article_id"):
+            return _link(article_path(datasette, _row_value(row, "article_id"), _row_value(row, "id")),
+                         value or "untitled article")
+        if column == "context_url" and _row_value(row, "article_id"):
+            return _link(article_path(datasette, _row_value(row, "article_id"), _row_value(row, "id")), "in context")
+    if column in ("article_url", "url") and table in ("quotes", "articles", None) and value:
+        href = safe_url(value)
+        return _link(href, value) if href else Markup("<span class=\"unsafe-url\">{}</span>").format(value)
     if table == "speakers" and column == "name" and value and _row_value(row, "id"):
         return _link(speaker_path(datasette, _row_value(row, "id")), value)
     if table == "articles" and column == "title" and value and _row_value(row, "id"):
@@ -107,14 +152,68 @@ document.querySelectorAll('dl.column-descriptions').forEach(function (list) {
 """
 
 
+# The Excel download (quotes.web.export) renders the rows of one page: ask for the largest.
+EXCEL_ALL_ROWS_SCRIPT = """
+document.querySelectorAll('.export-links a[href*=".excel"]').forEach(function (link) {
+  var url = new URL(link.href);
+  url.searchParams.set('_size', 'max');
+  link.href = url.pathname + url.search;
+  link.textContent = 'Excel';
+  link.title = 'CSV in UTF-8 with a byte order mark, so Excel keeps curly quotes and accents';
+});
+"""
+
+
 @hookimpl
 def extra_body_script(template, database, table, datasette):
     if template != "table.html":
         return None
     if table == "quotes":
         base = json.dumps(datasette.urls.path("/-/speaker/"))
-        return FOLD_COLUMN_DESCRIPTIONS_SCRIPT + f"var SPEAKER_BASE = {base};" + FACET_LINK_SCRIPT
-    return FOLD_COLUMN_DESCRIPTIONS_SCRIPT
+        return (FOLD_COLUMN_DESCRIPTIONS_SCRIPT + EXCEL_ALL_ROWS_SCRIPT + f"var SPEAKER_BASE = {base};"
+                + FACET_LINK_SCRIPT)
+    return FOLD_COLUMN_DESCRIPTIONS_SCRIPT + EXCEL_ALL_ROWS_SCRIPT
+
+
+@hookimpl
+def register_magic_parameters(datasette):
+    """``:_site_base`` in a canned query: the site's absolute address (``https://host``), so
+    feed entries link to the quote in context with an address a feed reader can follow."""
+    def site(key, request):
+        if key != "base":
+            raise KeyError(key)
+        return datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
+
+    return [("site", site)]
+
+
+@hookimpl
+def register_facet_classes():
+    return [MonthFacet]
+
+
+#: a phone-width quotes table: Datasette turns each row into a card of every column; keep the
+#: reader's columns
+PHONE_CSS = """
+@media only screen and (max-width: 576px) {
+  table.rows-and-columns td:not(.col-said_on):not(.col-speaker_name):not(.col-role):not(.col-text):not(.col-source):not(.col-kind):not(.col-article_title):not(.col-context_url) {
+    display: none;
+  }
+  table.rows-and-columns td.col-text { font-size: 1.05em; }
+}
+"""
+
+
+@hookimpl
+def register_output_renderer(datasette):
+    return export.renderer()
+
+
+@hookimpl
+def extra_css_urls(template, database, table, datasette):
+    if template == "table.html" and table == "quotes":
+        return [datasette.urls.path("/-/quotes-phone.css")]
+    return []
 
 
 @hookimpl
@@ -128,11 +227,16 @@ def menu_links(datasette, actor):
 @hookimpl
 def register_routes():
     return [
-        (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
-        (r"^/-/article/(?P<article_id>[^/]+)$", article_page),
+        (r"^/-/speaker/(?P<speaker_id>.+)$", speaker_page),
+        (r"^/-/article/(?P<article_id>.+)$", article_page),
         (r"^/-/search$", search_page),
         (r"^/-/charts$", charts_page),
+        (r"^/-/quotes-phone\.css$", phone_css),
     ]
+
+
+async def phone_css(request):
+    return Response(PHONE_CSS, content_type="text/css; charset=utf-8")
 
 
 async def _database(datasette):
@@ -148,6 +252,8 @@ def _page_context(datasette, db, **context) -> dict:
         "quotes_table_url": datasette.urls.table(db.name, "quotes"),
         "speaker_path": lambda speaker_id: speaker_path(datasette, speaker_id),
         "article_path": lambda article_id, quote_id=None: article_path(datasette, article_id, quote_id),
+        "safe_url": safe_url,
+        "date_inferred": date_inferred,
         **context,
     }
 
@@ -159,10 +265,17 @@ async def speaker_page(datasette, request):
     if profile is None:
         raise NotFound(f"No speaker with id {speaker_id!r}.")
     chart = charts.column_chart(
-        charts.fill_months(profile["months"]), title=f"Quotes per month: {profile['speaker']['name']}"
+        charts.fill_months(profile["months"], await queries.month_axis(db)),
+        title=f"Quotes per month: {profile['speaker']['name']}",
     )
-    filtered_url = datasette.urls.table(db.name, "quotes") + "?" + "speaker_id=" + url_quote(speaker_id, safe="")
-    context = _page_context(datasette, db, chart=chart, filtered_url=filtered_url, **profile)
+    filter_args = urlencode({"speaker_id": speaker_id})
+    context = _page_context(
+        datasette, db, chart=chart,
+        filtered_url=datasette.urls.table(db.name, "quotes") + "?" + filter_args,
+        csv_url=datasette.urls.table(db.name, "quotes", format="csv") + "?_labels=on&_stream=on&" + filter_args,
+        feed_url=datasette.urls.database(db.name) + "/speaker_feed.atom?" + urlencode({"speaker": speaker_id}),
+        **profile,
+    )
     return Response.html(await datasette.render_template("quotes_speaker.html", context, request=request))
 
 
@@ -184,29 +297,51 @@ async def article_page(datasette, request):
     return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
 
 
+def _search_text(request) -> str:
+    text = (request.args.get("q") or "").strip()
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        raise BadRequest("The search text holds a control character (such as %00); type words to search for.")
+    return text
+
+
+def _page_number(request) -> int:
+    raw = request.args.get("page") or "1"
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise BadRequest(f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw[:40]!r}.")
+    return int(raw)
+
+
 async def search_page(datasette, request):
     db = await _database(datasette)
-    text = (request.args.get("q") or "").strip()
+    text = _search_text(request)
+    page = _page_number(request)
     phrase = request.args.get("mode") == "phrase"
     order = "newest" if request.args.get("order") == "newest" else "relevance"
-    try:
-        page = max(1, int(request.args.get("page") or 1))
-    except ValueError:
-        page = 1
-    per_page, found, error = 50, {"total": 0, "results": []}, None
+    found, error = {"total": 0, "results": [], "match": "", "speakers_named": []}, None
     if text:
         try:
             found = await queries.search_quotes(
-                db, text, phrase=phrase, order=order, limit=per_page, offset=(page - 1) * per_page
+                db, text, phrase=phrase, order=order, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
             )
         except LookupError as problem:
             error = str(problem)
     for result in found["results"]:
         result["snippet_html"] = snippet_markup(result["snippet"])
     args = {"q": text, "mode": "phrase" if phrase else "words", "order": order}
+    feed_url = (datasette.urls.database(db.name) + "/search_feed.atom?" + urlencode({"match": found["match"]})
+                if found.get("match") else None)
+    speakers = await queries.matching_speakers(db, text) if text else []
+    # the same matches as a filtered table, and every one of them as CSV (raw: the expression
+    # is already safe)
+    table_args = urlencode({"_search": found["match"], "_searchmode": "raw", "_labels": "on"}) \
+        if found.get("match") else None
+    table_url = datasette.urls.table(db.name, "quotes") + "?" + table_args if table_args else None
+    csv_url = (datasette.urls.table(db.name, "quotes", format="csv") + "?" + table_args + "&_stream=on"
+               if table_args else None)
     context = _page_context(
-        datasette, db, q=text, phrase=phrase, order=order, error=error, page=page, per_page=per_page,
-        args=args, has_next=page * per_page < found["total"], **found,
+        datasette, db, q=text, phrase=phrase, order=order, error=error, page=page, per_page=PER_PAGE,
+        args=args, has_next=page * PER_PAGE < found["total"], feed_url=feed_url, speakers=speakers,
+        table_url=table_url, csv_url=csv_url, **found,
     )
     return Response.html(await datasette.render_template("quotes_search.html", context, request=request))
 
@@ -214,10 +349,27 @@ async def search_page(datasette, request):
 async def charts_page(datasette, request):
     db = await _database(datasette)
     data = await queries.chart_data(db)
+    axis = await queries.month_axis(db)
     kinds_chart = charts.stacked_bar_chart(data["kinds_per_outlet"], title="Kinds of quote per outlet")
     for speaker in data["speakers"]:
         speaker["chart"] = charts.column_chart(
-            charts.fill_months(speaker["months"]), title=f"Quotes per month: {speaker['speaker_name']}", height=110
+            charts.fill_months(speaker["months"], axis), title=f"Quotes per month: {speaker['speaker_name']}", height=110
         )
     context = _page_context(datasette, db, kinds_chart=kinds_chart, **data)
     return Response.html(await datasette.render_template("quotes_charts.html", context, request=request))
+
+
+@hookimpl
+def extra_template_vars(template, datasette, request):
+    """The home page's numbers and lists, for people rather than for Datasette."""
+    if template != "index.html":
+        return None
+
+    async def home():
+        db = await queries.find_quotes_database(datasette)
+        if db is None:
+            return {"home": None}
+        data = await queries.home_data(db)
+        return {"home": data, **_page_context(datasette, db)}
+
+    return home

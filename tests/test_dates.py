@@ -1,0 +1,138 @@
+"""When a statement was made: quotes.dates on its own, then the seeds built for real.
+
+The seed table was checked by hand against the articles: every seed quote whose cue (or the
+quote's clause) carries a date expression, with the date a careful reader gives it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.dates import SaidOn, said_on
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# expression, publication date -> said_on, precision (source "text")
+RESOLVED = [
+    ("on Friday", "2016-05-27", "2016-05-27", "day"),  # a Friday: the same day
+    ("on Wednesday", "2016-05-27", "2016-05-25", "day"),
+    ("last Friday", "2016-05-27", "2016-05-20", "day"),
+    ("Friday morning", "2016-05-28", "2016-05-27", "day"),
+    ("In late March", "2016-05-20", "2016-03", "month"),
+    ("in mid-April", "2016-05-20", "2016-04", "month"),
+    ("at the end of March", "2016-05-20", "2016-03", "month"),
+    ("yesterday", "2016-05-20", "2016-05-19", "day"),
+    ("Earlier in the day", "2016-05-20", "2016-05-20", "day"),
+    ("earlier this month", "2016-05-27", "2016-05", "month"),
+    ("last month", "2016-01-10", "2015-12", "month"),
+    ("last week", "2016-05-27", "2016-05", "month"),
+    ("last year", "2016-05-27", "2015", "year"),
+    ("in 2015", "2016-05-27", "2015", "year"),
+    ("last September", "2016-09-29", "2015-09", "month"),
+    ("on September 17", "2016-09-22", "2016-09-17", "day"),
+    ("On Monday, September 19", "2016-09-22", "2016-09-19", "day"),
+    ("in the evening of September 19", "2016-09-22", "2016-09-19", "day"),
+    ("two days ago", "2016-05-27", "2016-05-25", "day"),
+    ("on May 30", "2016-05-27", "2015-05-30", "day"),  # never after the publication
+    # a date inside a longer adjunct (phrases from PolNeAR articles)
+    ("At Monday’s presidential debate", "2016-09-30", "2016-09-26", "day"),
+    ("In a Facebook message posted Friday", "2016-09-26", "2016-09-23", "day"),
+    ("earlier Wednesday", "2016-09-08", "2016-09-07", "day"),
+    ("in a statement this month", "2016-09-12", "2016-09", "month"),
+    ("at a campaign stop this week", "2016-10-04", "2016-10", "month"),
+    ("In an August speech", "2016-09-29", "2016-08", "month"),
+    ("During a May interview on CNBC's Squawk Box", "2016-09-23", "2016-05", "month"),
+    ("In a 2013 memo", "2016-09-12", "2013", "year"),
+]
+
+
+@pytest.mark.parametrize("expression, published, value, precision", RESOLVED)
+def test_expressions_resolve_against_the_publication_date(expression, published, value, precision):
+    assert said_on(expression, published) == SaidOn(value, precision, "text")
+
+
+@pytest.mark.parametrize("expression", [
+    None, "", "since March 2011", "until May 25", "starting from Wednesday", "some words", "at the time",
+    "at 86", "just three days", "in the early days of a Trump administration", "in recent months",
+    "during his time on MSNBC, which let him go in 2015",  # a clause about something else
+])
+def test_what_does_not_date_the_statement_keeps_the_publication_date(expression):
+    assert said_on(expression, "2016-05-27") == SaidOn("2016-05-27", "day", "published")
+
+
+def test_at_the_time_follows_the_previous_dated_statement():
+    before = said_on("In late March", "2016-05-20")
+    assert said_on("at the time", "2016-05-20", before) == before
+
+
+def test_without_a_publication_date_nothing_is_guessed():
+    assert said_on("on Friday", None) == SaidOn(None, None, None)
+    assert said_on("on Friday", "sometime") == SaidOn(None, None, None)
+
+
+# Every seed quote whose cue or clause carries a date expression, checked by hand:
+# (file, opening words of the quote, the dating words, said_on, precision, said_on_from)
+SEED_DATES = [
+    ("000", "Russia is not removing from agenda", "on Friday", "2016-05-27", "day", "text"),
+    ("000", "it postponed delivering airstrikes", "on Wednesday", "2016-05-25", "day", "text"),
+    ("001", "Russia has begun to coordinate", "on Friday", "2016-05-20", "day", "text"),
+    ("001", "its intention to unilaterally use force", "In late March", "2016-03", "month", "text"),
+    ("001", "Moscow was prepared to take these measures", "at the time", "2016-03", "month", "text"),
+    ("002", "Russia does not rule out strikes", "on Thursday", "2016-09-22", "day", "text"),
+    ("002", "an air raid on Deir ez-Zor", "on September 17", "2016-09-17", "day", "text"),
+    ("003", "the Russian air force would go on", "on Thursday", "2016-09-29", "day", "text"),
+    ("003", "terrorists in Syria could launch attacks", "on Wednesday", "2016-09-28", "day", "text"),
+    ("004", "Al-Nusra Front militants continue", "on Monday", "2016-05-23", "day", "text"),
+    # the date lies in what is reported (the call, the strikes), not on the cue
+    ("004", "During a phone call on Monday", None, "2016-05-23", "day", "published"),
+    ("004", "starting from Wednesday", None, "2016-05-23", "day", "published"),
+    # 000's other "said on Friday" quotes: the running speaker, the day of publication
+    ("000", "We have not rejected this prospect", None, "2016-05-27", "day", "published"),
+]
+#: the issue's target: at least 90% of the seed quotes with a date expression dated right
+TARGET_SHARE = 0.9
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("dates") / "quotes.db"
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), "--db", str(db), "--workers", "1", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    yield conn
+    conn.close()
+
+
+def _seed_quote(conn, seed: str, opening: str):
+    rows = conn.execute(
+        "select q.* from quotes q join articles a on a.id = q.article_id "
+        "where a.source_id like ? and q.text like ?", (seed + "%", opening + "%")).fetchall()
+    assert len(rows) == 1, (seed, opening, len(rows))
+    return rows[0]
+
+
+def test_seed_quotes_get_the_date_they_were_said_on(seeds_db):
+    right, wrong = 0, []
+    for seed, opening, words, value, precision, source in SEED_DATES:
+        row = _seed_quote(seeds_db, seed, opening)
+        got = (row["said_on_text"], row["said_on"], row["said_on_precision"], row["said_on_from"])
+        if got == (words, value, precision, source):
+            right += 1
+        else:
+            wrong.append((seed, opening, got))
+    assert right / len(SEED_DATES) >= TARGET_SHARE, wrong
+    # the issue's two named cases must hold exactly
+    assert not [w for w in wrong if w[1].startswith(("Russia is not removing", "its intention"))]
+
+
+def test_every_quote_has_a_date_and_first_quoted_uses_it(seeds_db):
+    assert seeds_db.execute("select count(*) from quotes where said_on is null").fetchone()[0] == 0
+    ministry = seeds_db.execute(
+        "select first_quoted from speakers where name = 'Russian Defense Ministry'").fetchone()
+    assert ministry["first_quoted"] == "2016-03"  # announced in late March, published in May
