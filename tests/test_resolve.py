@@ -102,6 +102,9 @@ CASES = [
     ("spokeswoman-for-a-person-is-not-that-person",
      "Maria Lopez toured the plant on Monday. A spokeswoman for Maria Lopez said the visit had "
      "been planned for months.", "the visit had been planned", None, "anonymous"),
+    ("statement-issuer-after-by",
+     "According to a new report by Politico, Democratic party officials are worried about "
+     "turnout in Ohio.", "officials are worried", "Politico", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

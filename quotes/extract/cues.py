@@ -61,14 +61,16 @@ NOT_NAME_START = {"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART", "ADV", 
 
 def trim_entities(doc) -> None:
     """Drop the function words the recogniser ran into at the start of a person's or
-    organisation's name (`Beyond Trump`, `During Obama`)."""
+    organisation's name (`Beyond Trump`, `During Obama`), and punctuation at its end."""
     ents = []
     for ent in doc.ents:
-        start = ent.start
+        start, end = ent.start, ent.end
         if ent.label_ in NAME_LABELS:
-            while start < ent.end - 1 and doc[start].pos_ in NOT_NAME_START and doc[start].is_stop:
+            while start < end - 1 and doc[start].pos_ in NOT_NAME_START and doc[start].is_stop:
                 start += 1
-        ents.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+            while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text not in ".)":
+                end -= 1  # `Politico ,`: a comma the recogniser took in
+        ents.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     doc.ents = ents
 
 

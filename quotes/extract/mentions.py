@@ -9,6 +9,8 @@ reading that :mod:`.cues` does; resolving what a mention refers to is left to
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from .. import lexicon
 from ..models import Mention, NameMention
 from ..roles import clean_role, is_title_word
@@ -85,6 +87,10 @@ def _classify(mention: Mention, head, tokens) -> None:
             mention.name, mention.name_kind, mention.role = _clean_name(owner.text), "person", role_of(owner)
         elif owner is not None:
             mention.name, mention.name_kind = _org_name(owner), "organization"
+        else:  # `a new report by Politico`, the issuer untagged
+            issuer = _untagged_issuer(head)
+            if issuer:
+                mention.name, mention.name_kind = issuer, "organization"
     elif person is not None and head.lemma_.lower() not in lexicon.ORG_HEADS:
         mention.form, mention.name, mention.name_kind = "name", _clean_name(person.text), "person"
         mention.role = role_of(person)
@@ -142,6 +148,17 @@ def _before_break(head, tokens):
             break
         kept.append(t)
     return kept
+
+
+def _untagged_issuer(head) -> str | None:
+    """The proper noun after `by`/`from` that issued a statement the recogniser left untagged."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN" and obj.is_title and not obj.ent_type_:
+                return _span_text(_contiguous_around(obj, [t for t in obj.subtree if t.dep_ == "compound"
+                                                           or t is obj]))
+    return None
 
 
 def _owns(ent) -> bool:
@@ -256,8 +273,11 @@ def _entity_in(head, tokens, labels):
 
 def _statement_owner(head):
     """`a statement by X`, `X's statement`: the owner's entity, if any."""
-    inside = [e for e in head.doc.ents if e.label_ in ("ORG", "PERSON", "GPE")
-              and e.start >= head.left_edge.i and e.end <= head.right_edge.i + 1]
+    last = head.right_edge.i + 1
+    # an entity the recogniser ran on past the phrase (`by Politico, Democratic party`) is cut
+    inside = [e if e.end <= last else Span(e.doc, e.start, last, label=e.label_)
+              for e in head.doc.ents if e.label_ in ("ORG", "PERSON", "GPE")
+              and head.left_edge.i <= e.start < last]
     inside.sort(key=lambda e: (e.label_ != "PERSON", e.label_ != "ORG", e.start))
     return inside[0] if inside else None
 
