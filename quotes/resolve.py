@@ -240,6 +240,9 @@ class Registry:
         else:
             return None
         recent = [e for e in pool if self._recent(e, at, PRONOUN_WINDOW)]
+        if word not in lexicon.PERSON_PRONOUNS:  # `it said` is a body's, rarely a country's
+            bodies = [e for e in recent if not _is_country(e.name)]
+            recent = bodies or recent
         return max(recent, key=Entity.salience) if recent else None
 
     def _latest_subject(self, at: int, window: int) -> Entity | None:
@@ -305,6 +308,11 @@ def _fits(entity: Entity, fits: tuple[str, ...]) -> bool:
     if entity.kind == "organization":
         texts += [n.lower() for n in entity.names]
     return any(fit in text for fit in fits for text in texts)
+
+
+def _is_country(name: str) -> bool:
+    rest, found = names.take_countries(names.tokens(name))
+    return bool(found) and not [w for w in rest if w != "the"]
 
 
 def _is_relative(entity: Entity) -> bool:

@@ -105,6 +105,10 @@ CASES = [
     ("statement-issuer-after-by",
      "According to a new report by Politico, Democratic party officials are worried about "
      "turnout in Ohio.", "officials are worried", "Politico", "named"),
+    ("it-is-a-body-not-a-country",
+     "The Harbour Authority met on Monday. Norway sent two ministers to the talks. It said "
+     "the port would close for repairs in June.", "the port would close", "Harbour Authority",
+     "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
