@@ -23,7 +23,7 @@ from tqdm import tqdm
 from .articles import read_paths
 from .attribute import attribute_articles
 from .curate import read_corrections
-from .extract import extractor_version, load_model
+from .extract import ARTICLE_SECONDS, extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
 from .names import load_gender_lexicon
 from .store import BadRecord, QuoteStore
@@ -48,13 +48,15 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_core_web_sm",
           workers: int | None = None, batch_size: int = 200, progress: bool | None = None,
-          speakers: str | Path | None = None, warn: Callable[[str], None] = print) -> BuildReport:
+          speakers: str | Path | None = None, warn: Callable[[str], None] = print,
+          article_seconds: float = ARTICLE_SECONDS) -> BuildReport:
     """Build or update the database at ``db_path`` from ``paths``; returns the counts.
 
     ``speakers`` is a corrections file (:func:`quotes.curate.read_corrections`): it replaces the
     corrections the database remembers; without it the remembered ones apply again. It is read
     first, so a file that cannot be read (:class:`quotes.curate.CorrectionsFileError`) stops
-    the build before any parsing.
+    the build before any parsing. ``article_seconds`` is each article's time budget for parsing
+    (see :mod:`quotes.extract`).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -70,7 +72,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
         todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
         batch: list[tuple[Article, Extraction]] = []
-        for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1):
+        for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1,
+                                                  article_seconds):
             for problem in extraction.problems:
                 warn(f"{article.path}: {problem}")
             if extraction.failure:
@@ -131,7 +134,8 @@ def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, 
         yield record
 
 
-def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Iterator[tuple[Article, Extraction]]:
+def extract_stream(articles: Iterator[Article], model: str, workers: int,
+                   article_seconds: float = ARTICLE_SECONDS) -> Iterator[tuple[Article, Extraction]]:
     """Extraction results in input order, in this process or in ``workers`` processes."""
     first = next(articles, None)
     if first is None:
@@ -140,7 +144,7 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Ite
     if workers <= 1:
         nlp = load_model(model)
         for chunk in _chunks(articles, CHUNK_ARTICLES):
-            yield from _extract_safely(chunk, nlp)
+            yield from _extract_safely(chunk, nlp, article_seconds)
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     if context.get_start_method() == "fork":
@@ -148,7 +152,7 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Ite
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
         in_flight: deque = deque()
         for chunk in _chunks(articles, CHUNK_ARTICLES):
-            in_flight.append(pool.apply_async(_extract_chunk, (chunk,)))
+            in_flight.append(pool.apply_async(_extract_chunk, (chunk, article_seconds)))
             if len(in_flight) >= workers * CHUNKS_PER_WORKER:
                 yield from in_flight.popleft().get()
         while in_flight:
@@ -179,11 +183,12 @@ def _init_worker(model: str) -> None:
     _WORKER_NLP = load_model(model)
 
 
-def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction]]:
-    return _extract_safely(articles, _WORKER_NLP)
+def _extract_chunk(articles: list[Article], article_seconds: float) -> list[tuple[Article, Extraction]]:
+    return _extract_safely(articles, _WORKER_NLP, article_seconds)
 
 
-def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extraction]]:
+def _extract_safely(articles: list[Article], nlp, article_seconds: float = ARTICLE_SECONDS
+                    ) -> list[tuple[Article, Extraction]]:
     """Extract a chunk; if parsing fails, retry article by article so one bad text costs itself only.
 
     The chunk runs in a spaCy memory zone: the words it adds to the vocabulary are dropped at
@@ -192,13 +197,13 @@ def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extract
     """
     try:
         with nlp.memory_zone():
-            return list(attribute_articles(articles, nlp))
+            return list(attribute_articles(articles, nlp, article_seconds=article_seconds))
     except Exception:
         results = []
         for article in articles:
             try:
                 with nlp.memory_zone():
-                    results.extend(attribute_articles([article], nlp))
+                    results.extend(attribute_articles([article], nlp, article_seconds=article_seconds))
             except Exception as error:
                 results.append((article, Extraction(article_id=article.id, failure=f"parsing failed: {error!r}")))
         return results
