@@ -15,6 +15,8 @@ import click
 
 from .build import BuildReport, build
 from .curate import CorrectionsFileError
+from .extract import ModelNotFound
+from .store import StoreError
 
 DEFAULT_DB = "db/quotes.db"
 
@@ -56,10 +58,8 @@ def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: i
                        progress=progress, speakers=speakers_file, warn=_warn)
     except CorrectionsFileError as error:
         raise click.ClickException(f"speaker corrections: {error}") from error
-    except Exception as error:
-        if type(error).__name__ in ("ModelNotFound", "StoreError"):
-            raise click.ClickException(str(error)) from error
-        raise
+    except (ModelNotFound, StoreError) as error:
+        raise click.ClickException(str(error)) from error
     click.echo(_summary_line(report))
 
 

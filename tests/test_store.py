@@ -267,12 +267,15 @@ def test_ensure_db_shape_is_idempotent(store: QuoteStore) -> None:
 
 def test_ensure_db_shape_adds_a_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, text TEXT)")
+    with sqlite3.connect(path) as conn:  # an older quotes database: its tables, fewer columns
+        conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, text TEXT, content_hash TEXT,"
+                     " extractor_version TEXT)")
+        conn.execute("CREATE TABLE quotes (id TEXT PRIMARY KEY, article_id TEXT, start INT, [end] INT)")
+        conn.execute("CREATE TABLE article_speakers (article_id TEXT, key TEXT)")
     QuoteStore(path).close()
     with sqlite3.connect(path) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
-    assert {"content_hash", "extractor_version", "extra"} <= columns
+    assert {"content_hash", "extractor_version", "extra", "word_count"} <= columns
 
 
 def test_counts(store: QuoteStore) -> None:
