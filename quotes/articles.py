@@ -9,7 +9,8 @@ text (``MOSCOW, May 27. /TASS/.``, ``WASHINGTON (Reuters) -``) fills them in; a 
 never invented.
 
 Every input that cannot be read becomes a :class:`ReadProblem` naming the input and the line,
-and reading goes on with the next one. Left to others: finding quotes and speakers
+and reading goes on with the next one; a manifest line that cannot be used comes as a
+:class:`ReadWarning`. Left to others: finding quotes and speakers
 (:mod:`quotes.nlp`), recognising headlines or boilerplate inside the text, and storage. Not
 handled: HTML, encodings other than UTF-8 and cp1252, date formats outside :data:`DATE_FORMATS`.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -88,6 +90,11 @@ Manifest = Mapping[str, Mapping[str, str]]
 Record = Article | ReadProblem
 
 
+class ReadWarning(ReadProblem):
+    """Reported, but no article is lost with it: a manifest line that cannot be used (the file
+    it describes is still read, with the metadata its text gives)."""
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A dateline at the top of an article; ``start``/``end`` are its offsets in the text."""
@@ -110,25 +117,41 @@ class Dateline:
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Record]:
-    """Every article in ``paths`` (files, folders, archives), streamed, with its problems."""
+    """Every article in ``paths`` (files, folders, archives), streamed, with its problems.
+
+    A path that cannot be looked at (no permission, a name too long) is a problem of its own,
+    and the paths after it are read."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            kind = "folder" if path.is_dir() else "file" if path.is_file() else None
+        except OSError as error:
+            yield ReadProblem(str(given), f"cannot read ({error.strerror or error})")
+            continue
+        if kind == "folder":
             yield from read_folder(path)
-        elif path.is_file():
+        elif kind == "file":
             manifest: Manifest | None = None
             if _is_txt(path):
                 manifest, problems = load_manifest(path.parent)
                 yield from problems
             yield from read_file(path, manifest)
+        elif os.path.lexists(path):
+            yield ReadProblem(str(given), "not a regular file or folder (a broken link, a device or a pipe?)")
         else:
             yield ReadProblem(str(given), "no such file or directory")
 
 
 def read_folder(folder: Path) -> Iterator[Record]:
-    """The articles in ``folder`` and its subfolders, in sorted path order."""
+    """The articles in ``folder`` and its subfolders, in sorted path order; a subfolder that
+    cannot be listed is reported and the rest is read."""
     manifests: dict[Path, Manifest] = {}
-    for path in sorted(folder.rglob("*")):
+    unlisted: list[OSError] = []
+    found = [Path(root) / name for root, _, files in os.walk(folder, onerror=unlisted.append)
+             for name in files]
+    for error in unlisted:
+        yield ReadProblem(str(error.filename or folder), f"cannot list folder ({error.strerror or error})")
+    for path in sorted(found):
         if (not path.is_file() or path.name in MANIFEST_NAMES
                 or not path.name.lower().endswith(ARTICLE_SUFFIXES)):
             continue
@@ -230,30 +253,39 @@ def load_manifest(folder: Path) -> tuple[Manifest, list[ReadProblem]]:
             with csv_path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.DictReader(handle)
                 if "file" not in (reader.fieldnames or []):
-                    problems.append(ReadProblem(str(csv_path), "no 'file' column; manifest ignored"))
+                    problems.append(ReadWarning(str(csv_path), "no 'file' column; manifest ignored"))
                     return entries, problems
                 for row in reader:
                     _add_manifest_row(entries, row, f"{csv_path}:{reader.line_num}", problems)
         except (OSError, UnicodeDecodeError, csv.Error) as error:
-            problems.append(ReadProblem(str(csv_path), f"cannot read manifest ({error})"))
+            problems.append(ReadWarning(str(csv_path), f"cannot read manifest ({error})"))
     if jsonl_path.is_file():
-        lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+        try:
+            lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(ReadWarning(str(jsonl_path), f"cannot read manifest ({error})"))
+            lines = []
         for number, line in enumerate(lines, start=1):
             try:
                 if line.strip():
                     _add_manifest_row(entries, json.loads(line), f"{jsonl_path}:{number}", problems)
             except json.JSONDecodeError as error:
-                problems.append(ReadProblem(f"{jsonl_path}:{number}", f"invalid JSON ({error})"))
+                problems.append(ReadWarning(f"{jsonl_path}:{number}", f"invalid JSON ({error})"))
     return entries, problems
 
 
 def _add_manifest_row(entries: dict, row: object, where: str, problems: list[ReadProblem]) -> None:
     if not isinstance(row, dict) or not str(row.get("file") or "").strip():
-        problems.append(ReadProblem(where, "manifest row without a 'file' value"))
+        problems.append(ReadWarning(where, "manifest row without a 'file' value"))
         return
     cleaned = {str(k).strip(): str(v).strip() for k, v in row.items()
                if k is not None and v is not None and str(v).strip()}
     entries[cleaned["file"]] = cleaned
+    published = cleaned.get("published")
+    if published and normalise_date(published) is None and not _YEAR_RE.search(published):
+        # a bare year (`2016`) is not a warning: it completes a dateline's month and day
+        problems.append(ReadWarning(where, f"date {published!r} of {cleaned['file']} not understood; "
+                                               "its date comes from its dateline, if it has one"))
 
 
 def article_from_record(record: object, where: str) -> Record:

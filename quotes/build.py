@@ -6,6 +6,12 @@ and written in batches, each batch one transaction. An article whose content has
 extractor version match the database is skipped without parsing, so a rebuild of unchanged
 input costs only reading and hashing. An interrupted build loses at most the batch in flight;
 the next run picks up from there.
+
+Two records with one url (one article id) and different texts: the first one read is kept and
+the later one is reported, naming both inputs, and counted as a duplicate; the same text again
+counts as unchanged. So a run over the same input always keeps the same record, and a re-run
+changes nothing. Every record read is counted once: ``read == extracted + skipped + duplicates
++ failed``.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .articles import read_paths
+from .articles import ReadWarning, read_paths
 from .attribute import attribute_articles
 from .curate import read_corrections
 from .extract import ARTICLE_SECONDS, extractor_version, load_model
@@ -40,6 +46,8 @@ class BuildReport:
     read: int = 0
     extracted: int = 0
     skipped: int = 0
+    #: later records with the url of an earlier one and another text, not stored
+    duplicates: int = 0
     failed: int = 0
     quotes: int = 0
     speakers: int = 0
@@ -55,8 +63,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     ``speakers`` is a corrections file (:func:`quotes.curate.read_corrections`): it replaces the
     corrections the database remembers; without it the remembered ones apply again. It is read
     first, so a file that cannot be read (:class:`quotes.curate.CorrectionsFileError`) stops
-    the build before any parsing. ``article_seconds`` is each article's time budget for parsing
-    (see :mod:`quotes.extract`).
+    the build before any parsing. A database that cannot be opened or written raises
+    :class:`quotes.store.StoreError`. ``article_seconds`` is each article's time budget for
+    parsing (see :mod:`quotes.extract`).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -118,19 +127,31 @@ def _no_bar(progress: bool | None) -> bool | None:
 
 def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, version: str,
                          report: BuildReport, bar, warn) -> Iterator[Article]:
+    seen: dict[str, tuple[str, str]] = {}  # article id -> (content hash, where) of its first record
     for record in records:
         bar.update(1)
         if isinstance(record, ReadProblem):
-            report.failed += 1
+            if not isinstance(record, ReadWarning):  # the article it concerns comes on its own
+                report.read += 1
+                report.failed += 1
             bar.clear()
             warn(str(record))
             continue
         report.read += 1
-        state = (record.content_hash, version)
-        if known.get(record.id) == state:
+        first = seen.get(record.id)
+        if first is not None:
+            if first[0] == record.content_hash:
+                report.skipped += 1  # the same article twice in one run is extracted once
+            else:
+                report.duplicates += 1
+                bar.clear()
+                warn(f"{record.path}: same url as {first[1]} ({record.url}) but another text; "
+                     "the first is kept, this one is not stored")
+            continue
+        seen[record.id] = (record.content_hash, record.path)
+        if known.get(record.id) == (record.content_hash, version):
             report.skipped += 1
             continue
-        known[record.id] = state  # the same article twice in one run is extracted once
         yield record
 
 
