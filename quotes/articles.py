@@ -9,10 +9,13 @@ text (``MOSCOW, May 27. /TASS/.``, ``WASHINGTON (Reuters) -``) fills them in; a 
 never invented.
 
 Every input that cannot be read becomes a :class:`ReadProblem` naming the input and the line,
-and reading goes on with the next one; a manifest line that cannot be used comes as a
-:class:`ReadWarning`. Left to others: finding quotes and speakers
-(:mod:`quotes.nlp`), recognising headlines or boilerplate inside the text, and storage. Not
-handled: HTML, encodings other than UTF-8 and cp1252, date formats outside :data:`DATE_FORMATS`.
+and reading goes on with the next one; what is read with a loss (a manifest line, a few bytes
+that are not text) comes with a :class:`ReadWarning`. Text files are decoded by
+:func:`decode_text`: UTF-8, UTF-16 or UTF-32 with a byte order mark, UTF-8 with a few stray
+bytes replaced, else the encoding charset-normalizer finds. HTML saved as ``.txt`` is refused as
+HTML. Left to others: finding quotes and speakers (:mod:`quotes.extract`), recognising headlines
+or boilerplate inside the text, and storage. Not handled: HTML input, date formats outside
+:data:`DATE_FORMATS`.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO
 
+from charset_normalizer import from_bytes
+
 from quotes.models import Article, ReadProblem, content_hash
 
 #: a single article's text longer than this is refused (the longest real news article in the
@@ -42,6 +47,24 @@ MAX_DOCUMENT_BYTES = 50_000_000
 #: datelines are looked for in this many non-blank lines at the top of the text: a headline, a
 #: standfirst and site furniture ("All news") can come first, as in seeds 000 and 002
 DATELINE_MAX_LINES = 4
+
+#: byte order marks, longest first (the UTF-32 little-endian mark starts like UTF-16's)
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
+#: the encoding assumed when the detector finds another just as plausible (Western news text)
+DEFAULT_LEGACY_ENCODING = "cp1252"
+#: a file is read as UTF-8 with replacement characters when it has at least this many correctly
+#: encoded non-ASCII characters for every byte that is not UTF-8 (one stray byte in "café in
+#: Zürich"); a legacy 8-bit file has none at all
+UTF8_EVIDENCE_PER_BAD_BYTE = 1
+#: the start of a text that is a web page, not plain text
+HTML_START_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+#: tags of a page body; this many of them in the first few kilobytes make it a web page too
+HTML_TAG_RE = re.compile(r"</?(?:p|div|span|a|br|body|script|style|meta|link|table|li|ul)\b[^>]*>", re.IGNORECASE)
+HTML_MIN_TAGS = 10
+HTML_SAMPLE_CHARS = 8192
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
@@ -92,7 +115,8 @@ Record = Article | ReadProblem
 
 class ReadWarning(ReadProblem):
     """Reported, but no article is lost with it: a manifest line that cannot be used (the file
-    it describes is still read, with the metadata its text gives)."""
+    it describes is still read, with the metadata its text gives), or bytes of a file that
+    could not be decoded and were replaced."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +189,10 @@ def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
     """The articles in one file, chosen by its extension (``manifest`` is for ``.txt``)."""
     name = path.name.lower()
     if _is_txt(path):
-        yield read_text_file(path, manifest)
+        warnings: list[ReadWarning] = []
+        record = read_text_file(path, manifest, warnings)
+        yield from warnings
+        yield record
     elif name.endswith((".jsonl", ".jsonl.gz")):
         yield from read_json_lines(path)
     elif name.endswith((".json", ".json.gz")):
@@ -175,8 +202,10 @@ def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
         yield ReadProblem(str(path), f"unsupported file type (expected one of {kinds})")
 
 
-def read_text_file(path: str | Path, manifest: Manifest | None = None) -> Record:
-    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows."""
+def read_text_file(path: str | Path, manifest: Manifest | None = None,
+                   warnings: list[ReadWarning] | None = None) -> Record:
+    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows. What was read
+    with a loss (bytes replaced) is added to ``warnings``."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -187,6 +216,15 @@ def read_text_file(path: str | Path, manifest: Manifest | None = None) -> Record
         text, encoding = decode_text(data)
     except ValueError as error:
         return ReadProblem(str(path), str(error))
+    if looks_like_html(text):
+        return ReadProblem(str(path), "this is HTML (a saved web page), not plain text: "
+                                      "give its text as .txt, or the page as .html")
+    if encoding == "utf-8" and "\ufffd" in text:
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        if bad > 0 and warnings is not None:
+            warnings.append(ReadWarning(str(path), f"{bad} invalid UTF-8 byte sequence(s) replaced by "
+                                                   f"U+FFFD, the first at character {text.index(chr(0xFFFD)):,}; "
+                                                   "the rest is read as UTF-8"))
     manifest = manifest or {}
     meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
     meta.pop("file", None)
@@ -421,18 +459,53 @@ def normalise_date(value: str) -> str | None:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (BOM stripped), else cp1252. Raises ValueError for binary data."""
+    """(text, encoding) of a text file's bytes. Raises ValueError for binary data.
+
+    A byte order mark decides (UTF-8, UTF-16, UTF-32; the mark is dropped). Else UTF-8 when it
+    decodes; UTF-8 with U+FFFD for the bytes that do not when correctly encoded characters
+    outnumber them (:data:`UTF8_EVIDENCE_PER_BAD_BYTE`; the encoding is still ``utf-8``); else
+    the legacy encoding charset-normalizer finds least chaotic, :data:`DEFAULT_LEGACY_ENCODING`
+    when that one is as good.
+    """
     if len(data) > MAX_TEXT_CHARS * 4:
         raise ValueError(f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                text = data.decode(encoding).removeprefix("\ufeff")
+            except UnicodeDecodeError as error:
+                raise ValueError(f"not {encoding.upper()} although it starts with its byte order mark ({error.reason} "
+                                 f"at byte {error.start:,})") from error
+            return _normalise_newlines(text), encoding.removesuffix("-sig")
     if _looks_binary(data):
         raise ValueError("binary file, not text")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _normalise_newlines(text.removeprefix("\ufeff")), encoding
-    raise ValueError("not text in UTF-8 or cp1252")
+    try:
+        return _normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if good >= bad * UTF8_EVIDENCE_PER_BAD_BYTE:
+        return _normalise_newlines(text), "utf-8"
+    encoding = _legacy_encoding(data)
+    return _normalise_newlines(data.decode(encoding, errors="replace")), encoding
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding of ``data`` by charset-normalizer's chaos measure (no byte order
+    mark, no NUL bytes: never UTF-16 or UTF-32)."""
+    matches = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32", "utf_8"))]
+    default = from_bytes(data, cp_isolation=[DEFAULT_LEGACY_ENCODING]).best()
+    if not matches or default is not None and default.chaos <= matches[0].chaos:
+        return DEFAULT_LEGACY_ENCODING
+    return matches[0].encoding
+
+
+def looks_like_html(text: str) -> bool:
+    """A web page saved as text: it starts like HTML, or is full of body tags."""
+    sample = text[:HTML_SAMPLE_CHARS]
+    return bool(HTML_START_RE.match(sample)) or len(HTML_TAG_RE.findall(sample)) >= HTML_MIN_TAGS
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -117,6 +117,69 @@ def test_a_clean_build_exits_zero(tmp_path, good):
     assert result.exit_code == 0, result.output
 
 
+# --- encodings and formats --------------------------------------------------------------------
+
+def test_a_stray_byte_in_utf8_is_replaced_with_a_warning_not_read_as_cp1252(tmp_path, good):
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    text = '"The café in Zürich will stay open," owner Lena Graf said.\n'
+    (odd / "stray.txt").write_bytes(text.replace("open", "open\xff").encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    db = tmp_path / "q.db"
+    result = run(good, odd, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert f"{odd / 'stray.txt'}: 1 invalid UTF-8 byte sequence(s) replaced by U+FFFD" in result.output
+    with sqlite3.connect(db) as conn:
+        (stored,) = conn.execute("SELECT text FROM articles WHERE path LIKE '%stray.txt'").fetchone()
+    assert stored == text.replace("open", "open\ufffd")
+    assert "The café in Zürich will stay open\ufffd," in stored_quotes(db)
+    assert_good_stored(db)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, good, encoding):
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    text = '"The tram will run all night," transport chief Ana Ruiz said.\n'
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (odd / "wide.txt").write_bytes(data)
+    db = tmp_path / "q.db"
+    result = run(good, odd, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "The tram will run all night," in stored_quotes(db)
+    assert_good_stored(db)
+
+
+def test_a_legacy_encoding_is_found_by_the_detector(tmp_path, good):
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    text = ("«Мы не отказались от этой перспективы», — заявил заместитель министра иностранных дел "
+            "Сергей Рябков в пятницу. Переговоры продолжатся на следующей неделе в Женеве.\n")
+    (odd / "cyrillic.txt").write_bytes(text.encode("cp1251"))
+    db = tmp_path / "q.db"
+    assert run(good, odd, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        stored, extra = conn.execute("SELECT text, extra FROM articles WHERE path LIKE '%cyrillic.txt'").fetchone()
+    assert stored == text and json.loads(extra)["encoding"] == "cp1251"
+    assert_good_stored(db)
+
+
+def test_html_saved_as_txt_is_reported_as_html(tmp_path, good):
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "page.txt").write_text(
+        '<!DOCTYPE html>\n<html><head><title>Bridge</title></head>\n<body><p>"The bridge will open '
+        'in June," engineer Pavel Orlov said.</p></body></html>\n', encoding="utf-8")
+    db = tmp_path / "q.db"
+    result = run(good, odd, "--db", db)
+    assert result.exit_code == EXIT_SOME_INPUTS_FAILED
+    assert f"{odd / 'page.txt'}: this is HTML (a saved web page), not plain text" in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE path LIKE '%page.txt'").fetchone() == (0,)
+    assert_good_stored(db)
+
+
 def test_a_manifest_date_that_cannot_be_parsed_is_warned_with_its_line(tmp_path, good):
     (good / "manifest.csv").write_text("file,title,published\ngood1.txt,Bridge,2016-05-27\n"
                                        "good2.txt,Tram,next Tuesday-ish\n", encoding="utf-8")
