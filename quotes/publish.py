@@ -22,6 +22,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
+from quotes import query_limits
 from quotes.web import plugin
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -60,9 +61,12 @@ def load_metadata(database_name: str, metadata_path: Path = METADATA_PATH) -> di
 
 
 def register_plugin() -> None:
-    """Register the hooks once, whether or not an entry point already loaded them."""
+    """Register the hooks once, whether or not an entry point already loaded them: the pages
+    (:mod:`quotes.web.plugin`) and the caps on arbitrary SQL (:mod:`quotes.query_limits`)."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="quotes.web.plugin")
+    if not pm.is_registered(query_limits):
+        pm.register(query_limits, name="quotes.query_limits")
 
 
 def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH) -> Datasette:
