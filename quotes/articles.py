@@ -1,7 +1,7 @@
 """Reading news articles: files, folders and archives in, :class:`Article` records out.
 
-Accepted inputs: ``.txt`` files (one article each, metadata from a ``manifest.csv`` or
-``manifest.jsonl`` beside them), folders (walked recursively in sorted order), ``.json`` files
+Accepted inputs: ``.txt`` files and saved web pages (``.html``, ``.htm``) (one article each,
+metadata from a ``manifest.csv`` or ``manifest.jsonl`` beside them), folders (walked recursively in sorted order), ``.json`` files
 (one object or a list of objects) and ``.jsonl`` / ``.jsonl.gz`` / ``.json.gz`` archives (one
 object a line, streamed line by line). Text is kept exactly as read apart from line endings,
 which become ``\\n``. When the metadata gives no date or outlet, a dateline at the top of the
@@ -13,9 +13,10 @@ and reading goes on with the next one; what is read with a loss (a manifest line
 that are not text) comes with a :class:`ReadWarning`. Text files are decoded by
 :func:`decode_text`: UTF-8, UTF-16 or UTF-32 with a byte order mark, UTF-8 with a few stray
 bytes replaced, else the encoding charset-normalizer finds. HTML saved as ``.txt`` is refused as
-HTML. Left to others: finding quotes and speakers (:mod:`quotes.extract`), recognising headlines
-or boilerplate inside the text, and storage. Not handled: HTML input, date formats outside
-:data:`DATE_FORMATS`.
+HTML; saved pages (``.html``, ``.htm``, or an archive record's ``html`` field) give their main
+text and metadata through :mod:`quotes.webpages`. Left to others: finding quotes and speakers
+(:mod:`quotes.extract`), recognising headlines or boilerplate inside the text, and storage. Not
+handled: date formats outside :data:`DATE_FORMATS`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import IO
 from charset_normalizer import from_bytes
 
 from quotes.models import Article, ReadProblem, content_hash
+from quotes.webpages import page_article
 
 #: a single article's text longer than this is refused (the longest real news article in the
 #: 20k benchmark corpus is ~3,000 words; this is three orders of magnitude above that)
@@ -68,7 +70,8 @@ HTML_SAMPLE_CHARS = 8192
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
-ARTICLE_SUFFIXES = (".txt", *ARCHIVE_SUFFIXES)
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES, *ARCHIVE_SUFFIXES)
 
 #: record field -> the names archives use for it, first match wins
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -156,7 +159,7 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Record]:
             yield from read_folder(path)
         elif kind == "file":
             manifest: Manifest | None = None
-            if _is_txt(path):
+            if _has_manifest(path):
                 manifest, problems = load_manifest(path.parent)
                 yield from problems
             yield from read_file(path, manifest)
@@ -179,7 +182,7 @@ def read_folder(folder: Path) -> Iterator[Record]:
         if (not path.is_file() or path.name in MANIFEST_NAMES
                 or not path.name.lower().endswith(ARTICLE_SUFFIXES)):
             continue
-        if _is_txt(path) and path.parent not in manifests:
+        if _has_manifest(path) and path.parent not in manifests:
             manifests[path.parent], problems = load_manifest(path.parent)
             yield from problems
         yield from read_file(path, manifests.get(path.parent))
@@ -193,6 +196,8 @@ def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
         record = read_text_file(path, manifest, warnings)
         yield from warnings
         yield record
+    elif name.endswith(PAGE_SUFFIXES):
+        yield read_page_file(path, manifest)
     elif name.endswith((".jsonl", ".jsonl.gz")):
         yield from read_json_lines(path)
     elif name.endswith((".json", ".json.gz")):
@@ -232,6 +237,37 @@ def read_text_file(path: str | Path, manifest: Manifest | None = None,
     if encoding != "utf-8":
         meta["encoding"] = encoding
     return build_article(text, str(path), path.stem, record, extra=meta, origin="manifest")
+
+
+def read_page_file(path: str | Path, manifest: Manifest | None = None) -> Record:
+    """One saved web page (``.html``/``.htm``): its main text and metadata, by
+    :func:`quotes.webpages.page_article`; a manifest row's fields win over the page's."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_CHARS * 4 + 1)
+    except OSError as error:
+        return ReadProblem(str(path), f"cannot read ({error.strerror or error})")
+    if len(data) > MAX_TEXT_CHARS * 4:
+        return ReadProblem(str(path), f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
+    manifest = manifest or {}
+    meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
+    meta.pop("file", None)
+    record = {key: meta.pop(key) for key in MANIFEST_FIELDS if key in meta}
+    return _article_from_page(data, str(path), path.stem, record, meta)
+
+
+def _article_from_page(html: bytes | str, where: str, source_id: str | None,
+                       record: dict[str, str], extra: dict) -> Record:
+    page = page_article(html)
+    if page is None:
+        return ReadProblem(where, "no article text found in this HTML page")
+    found = {"title": page.title, "source": page.source, "published": page.published, "url": page.url}
+    for name, value in found.items():
+        if value and not record.get(name):
+            record[name] = value
+    extra = dict(extra, text_from="html")
+    return build_article(_normalise_newlines(page.text), where, source_id, record, extra=extra, origin="html")
 
 
 def read_json_lines(path: Path) -> Iterator[Record]:
@@ -339,13 +375,17 @@ def article_from_record(record: object, where: str) -> Record:
             elif name not in fields:
                 fields[name] = remaining.pop(alias)
     text = fields.pop("text", None)
-    if not isinstance(text, str):
-        return ReadProblem(where, "no text (expected a 'text', 'body' or 'content' string)")
+    html = remaining.pop("html", None) if text is None else None
+    if not isinstance(text, str) and not isinstance(html, str):
+        return ReadProblem(where, "no text (expected a 'text', 'body', 'content' or 'html' string)")
     source_id = fields.pop("id", None)
     for name, value in list(fields.items()):
         if isinstance(value, (dict, list)):
             remaining[name] = fields.pop(name)
     record_fields = {name: str(value).strip() for name, value in fields.items()}
+    if text is None:  # a saved page: its main text, and metadata the record does not give
+        return _article_from_page(html, where, None if source_id is None else str(source_id),
+                                  record_fields, remaining)
     return build_article(_normalise_newlines(text), where,
                          None if source_id is None else str(source_id),
                          record_fields, extra=remaining, origin="archive")
@@ -562,3 +602,8 @@ def _normalise_newlines(text: str) -> str:
 
 def _is_txt(path: Path) -> bool:
     return path.suffix.lower() == ".txt"
+
+
+def _has_manifest(path: Path) -> bool:
+    """Files whose metadata a manifest beside them gives: text files and saved pages."""
+    return path.suffix.lower() in (".txt", *PAGE_SUFFIXES)
