@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import copy
+import sqlite3
 import threading
 import webbrowser
+from contextlib import closing
 from pathlib import Path
 
 import yaml
@@ -80,6 +82,12 @@ def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH) 
             f"Database {path} does not exist: build it first with the quotes command, "
             "or give the path of an existing database."
         )
+    try:  # a text file or a damaged database would otherwise fail inside the server's startup
+        with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as error:
+        raise ValueError(f"{path} is not a SQLite database Datasette can open ({error}); "
+                         "give --db the database `quotes build` wrote") from error
     register_plugin()
     return Datasette(
         immutables=[str(path)],

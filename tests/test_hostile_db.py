@@ -207,3 +207,12 @@ def test_a_read_only_database_rebuilds_with_nothing_to_write_and_refuses_new_art
     assert f"Error: cannot write to {db}: it is read-only" in new.stderr, new.stderr
     assert "Traceback" not in new.stderr
     assert digest(db) == before
+
+
+def test_serving_a_text_file_ends_in_one_sentence(tmp_path):
+    db = tmp_path / "notes.txt"
+    db.write_text("my shopping list\n")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "8799"])
+    assert result.exit_code == 1
+    assert f"Error: {db} is not a SQLite database Datasette can open" in result.output, result.output
+    assert "Traceback" not in result.output
