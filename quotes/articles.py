@@ -559,8 +559,11 @@ def _looks_binary(data: bytes) -> bool:
 def _record_from_json(raw: bytes, where: str) -> Record:
     try:
         line = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        line = raw.decode("cp1252", errors="replace")
+    except UnicodeDecodeError:  # as a text file is: a stray byte costs itself, not the line
+        try:
+            line, _ = decode_text(raw)
+        except ValueError as error:
+            return ReadProblem(where, str(error))
     try:
         return article_from_record(json.loads(line), where)
     except json.JSONDecodeError as error:

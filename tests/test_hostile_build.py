@@ -135,6 +135,17 @@ def test_a_stray_byte_in_utf8_is_replaced_with_a_warning_not_read_as_cp1252(tmp_
     assert_good_stored(db)
 
 
+def test_a_stray_byte_in_an_archive_line_costs_only_itself(tmp_path, good):
+    line = json.dumps({"id": "z1", "text": '"The café in Zürich will stay open," owner Lena Graf said.'},
+                      ensure_ascii=False).encode("utf-8").replace(b"open", b"open\xff")
+    archive = tmp_path / "feed.jsonl"
+    archive.write_bytes(line + b"\n")
+    db = tmp_path / "q.db"
+    assert run(good, archive, "--db", db).exit_code == 0
+    assert "The café in Zürich will stay open\ufffd," in stored_quotes(db)
+    assert_good_stored(db)
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, good, encoding):
     odd = tmp_path / "odd"
