@@ -113,3 +113,23 @@ def test_an_article_past_its_budget_is_reported_and_the_rest_stored(tmp_path):
     again = build([folder], db, workers=1, progress=False, warn=lambda m: None)  # budget back
     assert (again.extracted, again.skipped, again.failed) == (1, 2, 0)
     assert_consistent(db)
+
+
+def test_a_long_paragraph_beside_good_articles_is_stored_whole(tmp_path):
+    from click.testing import CliRunner
+    from quotes.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text('"The tram will run all night," transport chief Ana Ruiz said.\n')
+    (folder / "b-long.txt").write_text(long_paragraph(500) + "\n")  # about 42,000 characters
+    db = tmp_path / "q.db"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(db), "--workers", "1", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "2 articles read (2 extracted, 0 unchanged skipped, 0 failed)" in result.output
+    with sqlite3.connect(db) as conn:
+        long_quotes = conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+                                   " WHERE a.path LIKE '%b-long.txt' AND q.speaker_name = 'Pavel Orlov'"
+                                   ).fetchone()[0]
+    assert long_quotes == 500
+    assert_consistent(db)
