@@ -38,7 +38,8 @@ __all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RUL
            "ARTICLE_SECONDS"]
 
 #: parsing and reading one article may take this long; past it the article is reported and
-#: skipped. A 1,000,000-character paragraph takes about 30 s on one core (benchmarks/long_text.py).
+#: skipped. A 1,000,000-character paragraph takes about 40 s of CPU (benchmarks/long_text.py),
+#: and readers refuse texts over 5,000,000 characters, so only a pathological text reaches it.
 ARTICLE_SECONDS = 300.0
 
 
