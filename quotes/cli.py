@@ -16,7 +16,7 @@ import click
 from .build import BuildReport, build
 from .curate import CorrectionsFileError
 from .extract import ModelNotFound
-from .store import StoreError
+from .dbfile import StoreError
 
 DEFAULT_DB = "db/quotes.db"
 #: exit status of a build that stored what it could but had inputs it could not read or extract

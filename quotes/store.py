@@ -1,6 +1,7 @@
 """Storage: the SQLite database described in docs/SCHEMA.md, written only through this module.
 
-sqlite-utils lives here and nowhere else. The build calls, in order::
+sqlite-utils lives here and in :mod:`quotes.dbfile` (the file: marker, version, errors), nowhere
+else. The build calls, in order::
 
     store = QuoteStore("db/quotes.db")      # opens the file and ensures its shape
     store.known()                           # which articles need no re-extraction
@@ -13,27 +14,23 @@ produced them (``quotes.speaker_id`` stays NULL); ``finish`` runs :mod:`quotes.c
 every ``article_speakers`` row and writes only the rows whose values change, with set-based SQL,
 so a rebuild with nothing new leaves the file byte-for-byte unchanged.
 
-A quotes database carries a marker: ``PRAGMA application_id`` is :data:`APPLICATION_ID` and
-``PRAGMA user_version`` the :data:`SCHEMA_VERSION` it was written with. A SQLite file without
-the marker is opened only when it is empty or holds the tables of a quotes database written
-before the marker existed (it is then brought up to date and marked); any other file is
-refused with :class:`StoreError` before anything is written to it. Every SQLite error becomes a
-:class:`StoreError` whose message names the file and says what to do (read-only, disk full,
-locked, not a database).
+The file is opened through :mod:`quotes.dbfile`: a file that is not a quotes database is
+refused before anything is written to it, an older quotes database is migrated and marked, and
+every SQLite error becomes a :class:`~quotes.dbfile.StoreError` naming the file and what to do.
+A database that cannot be written is opened read-only: a build with nothing to write succeeds.
 
 Not handled here: deleting articles whose input disappeared (nothing removes an article row),
 concurrent writers (one build at a time), and migrating a column whose type changed
 (``ensure_db_shape`` only adds what is missing; a change it cannot make needs a step in
-:data:`MIGRATIONS` and a higher :data:`SCHEMA_VERSION`).
+:data:`quotes.dbfile.MIGRATIONS` and a higher schema version).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +38,8 @@ import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
 from quotes.curate import Correction, Problem, apply_corrections
+from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
+                           writable)
 from quotes.models import Article, Extraction
 
 
@@ -113,76 +112,6 @@ FTS_TABLE = "quotes_fts"
 # (see docs/SCHEMA.md); created by the first such file, so a database without one lacks it.
 CORRECTIONS_TABLE = "speaker_corrections"
 FTS_COLUMNS = ("text", "speaker_name")
-
-
-# --- marker and errors --------------------------------------------------------------------------
-
-#: ``PRAGMA application_id`` of a quotes database: "QUOT" in ASCII
-APPLICATION_ID = 0x51554F54
-#: ``PRAGMA user_version``: the version of the schema. 0 is a quotes database from before the
-#: marker (the tables of TABLES, no application id); 1 is the first marked one.
-SCHEMA_VERSION = 1
-#: version -> the step that brings a database of the version below it up to that version, run
-#: before ``ensure_db_shape`` adds whatever columns and indexes are missing. From 0 to 1 nothing
-#: changes but the marker.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: lambda db: None}
-#: what a quotes database written before the marker is recognised by: these tables with these
-#: columns (any other SQLite file with tables is another application's, and is left alone)
-UNMARKED_SIGNATURE = {
-    "articles": {"id", "text", "content_hash", "extractor_version"},
-    "quotes": {"id", "article_id", "start", "end"},
-    "article_speakers": {"article_id", "key"},
-}
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class StoreError(Exception):
-    """The database cannot be opened or written; the message names the file and what to do."""
-
-
-# SQLite result codes (``sqlite3.Error.sqlite_errorname``) -> what the user can do about them
-_SQLITE_ADVICE = {
-    "SQLITE_READONLY": "it is read-only; make it writable, or give --db another file",
-    "SQLITE_FULL": "the disk is full; free some space and run the build again "
-                   "(the articles stored so far are kept)",
-    "SQLITE_BUSY": "another program is writing to it; wait for it to finish and run again",
-    "SQLITE_LOCKED": "another program is writing to it; wait for it to finish and run again",
-    "SQLITE_NOTADB": "it is not a SQLite database; give --db a new file name",
-    "SQLITE_CORRUPT": "the file is damaged; rebuild into a new file with --db",
-    "SQLITE_CANTOPEN": "it cannot be opened (check the folder exists and is writable)",
-    "SQLITE_IOERR": "the disk reported an error while reading or writing it",
-}
-
-
-def _advice(error: sqlite3.Error) -> str:
-    name = getattr(error, "sqlite_errorname", "") or ""
-    for code, advice in _SQLITE_ADVICE.items():
-        if name == code or name.startswith(code + "_"):
-            return advice
-    message = str(error).lower()  # Python 3.10 has no sqlite_errorname
-    for words, code in (("readonly", "SQLITE_READONLY"), ("disk is full", "SQLITE_FULL"),
-                        ("locked", "SQLITE_BUSY"), ("not a database", "SQLITE_NOTADB"),
-                        ("malformed", "SQLITE_CORRUPT"), ("unable to open", "SQLITE_CANTOPEN"),
-                        ("disk i/o", "SQLITE_IOERR")):
-        if words in message:
-            return _SQLITE_ADVICE[code]
-    return f"SQLite said: {error}"
-
-
-def _reported(action: str):
-    """Turn the SQLite errors of a :class:`QuoteStore` method into a :class:`StoreError`; a
-    constraint violation is a fault in the rows written, not in the file, and stays itself."""
-    def decorate(method):
-        @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except sqlite3.IntegrityError:
-                raise
-            except sqlite3.Error as error:
-                raise StoreError(f"cannot {action} {self.path}: {_advice(error)}") from error
-        return wrapper
-    return decorate
 
 
 class BadRecord(ValueError):
@@ -278,7 +207,7 @@ class QuoteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        _check_file(self.path)
+        check_file(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -294,77 +223,34 @@ class QuoteStore:
                 self.db.close()
             raise
 
-    @_reported("open")
+    @reported("open")
     def _open(self) -> None:
         if not self.read_only:
             self.db = sqlite_utils.Database(self.path)
-            self.read_only = self.path.exists() and self.path.stat().st_size > 0 and not self._writable()
+            self.read_only = self.path.exists() and self.path.stat().st_size > 0 and not writable(self.db)
         if self.read_only:  # opened so that nothing can be written by mistake
             if self.db is not None:
                 self.db.close()
             uri = self.path.resolve().as_uri() + "?mode=ro"
             self.db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
         self.db.execute("PRAGMA foreign_keys = ON")
-        version = self._check_marker()
+        version = schema_version(self.db, self.path)
         if version != SCHEMA_VERSION:
-            self._migrate(version)
+            if self.read_only:
+                raise StoreError(f"cannot update {self.path} to this version of quotes: it is "
+                                 "read-only; make it writable, or give --db another file")
+            with self.db.atomic():  # migrated, shaped and marked at once
+                migrate(self.db, version)
+                self.ensure_db_shape()
+                mark(self.db)
         self.ensure_db_shape()
-
-    def _writable(self) -> bool:
-        """Whether SQLite may write the file (a read-only mount or an immutable file say no
-        even to root, whom file permissions do not stop)."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if _advice(error) == _SQLITE_ADVICE["SQLITE_READONLY"]:
-                return False
-            raise
-        self.db.conn.rollback()
-        return True
-
-    def _check_marker(self) -> int | None:
-        """The schema version of the database, None for an empty one; raises
-        :class:`StoreError` for a database this is not, or a newer one."""
-        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if application_id == APPLICATION_ID:
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} was written by a newer version of quotes (schema "
-                                 f"{version}, this one knows {SCHEMA_VERSION}); upgrade quotes")
-            return version
-        if application_id != 0:
-            raise StoreError(f"{self.path} belongs to another application (SQLite application id "
-                             f"{application_id:#x}); quotes leaves it unchanged: give --db a new file name")
-        tables = set(self.db.table_names())
-        if not tables:
-            return None
-        for table, columns in UNMARKED_SIGNATURE.items():
-            if table not in tables or not columns <= set(self.db.table(table).columns_dict):
-                shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
-                raise StoreError(f"{self.path} is not a quotes database (its tables: {shown}); "
-                                 "quotes leaves it unchanged: give --db a new file name")
-        return 0
-
-    def _migrate(self, version: int | None) -> None:
-        """Bring the database from ``version`` (None: empty) up to :data:`SCHEMA_VERSION` and
-        mark it, in one transaction."""
-        if self.read_only:
-            raise StoreError(f"cannot update {self.path} to this version of quotes: it is read-only; "
-                             "make it writable, or give --db another file")
-        with self.db.atomic():
-            for step in range((version or 0) + 1, SCHEMA_VERSION + 1):
-                if version is not None:
-                    MIGRATIONS[step](self.db)
-            self.ensure_db_shape()
-            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.db.close()
 
     # --- shape ------------------------------------------------------------------------------
 
-    @_reported("update the tables of")
+    @reported("update the tables of")
     def ensure_db_shape(self) -> None:
         """Create whatever is missing: tables, columns, foreign keys, indexes, full-text search
         with its sync triggers. Idempotent; writes nothing when the shape is already right."""
@@ -390,13 +276,13 @@ class QuoteStore:
 
     # --- build ------------------------------------------------------------------------------
 
-    @_reported("read")
+    @reported("read")
     def known(self) -> dict[str, tuple[str, str]]:
         """article_id -> (content_hash, extractor_version) of every stored article."""
         rows = self.db.execute("SELECT id, content_hash, extractor_version FROM articles")
         return {article_id: (digest, version) for article_id, digest, version in rows}
 
-    @_reported("write to")
+    @reported("write to")
     def save(self, items: list[tuple[Article, Extraction]], extractor_version: str) -> None:
         """Write a batch of articles with their quotes and speakers, replacing what each article
         had before. One transaction: if any row fails, nothing of the batch is written.
@@ -436,7 +322,7 @@ class QuoteStore:
             if quotes:
                 self.db.table("quotes").insert_all(quotes)
 
-    @_reported("merge the speakers of")
+    @reported("merge the speakers of")
     def finish(self, corrections: Sequence[Correction] | None = None) -> Summary:
         """Merge speakers across articles and bring every derived column up to date.
 
@@ -486,7 +372,7 @@ class QuoteStore:
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL").fetchone()[0]
         return Summary(counts["articles"], counts["quotes"], counts["speakers"], attributed, 0)
 
-    @_reported("read")
+    @reported("read")
     def counts(self) -> dict[str, int]:
         """Row counts: ``articles``, ``quotes``, ``speakers``."""
         return {
@@ -555,22 +441,6 @@ class QuoteStore:
             ((article_id, key, speaker_id)
              for (article_id, key), speaker_id in sorted(result.speaker_ids.items())),
         )
-
-
-def _check_file(path: Path) -> None:
-    """Refuse a path that is a folder or a file that is not SQLite, before SQLite touches it."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file: give --db a file name")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
-    if head and head != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a SQLite database (it is another kind of file); "
-                         "quotes leaves it unchanged: give --db a new file name")
 
 
 # Set-based statements of QuoteStore.finish, in the order they run. Each writes only rows whose

@@ -21,7 +21,8 @@ from click.testing import CliRunner
 
 from consistency import assert_consistent, table_dump
 from quotes.cli import cli
-from quotes.store import APPLICATION_ID, SCHEMA_VERSION, QuoteStore
+from quotes.dbfile import APPLICATION_ID, SCHEMA_VERSION
+from quotes.store import QuoteStore
 
 GOOD = {
     "good1.txt": '"The bridge will open in June," city engineer Pavel Orlov said on Monday.\n',
