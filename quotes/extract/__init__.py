@@ -73,8 +73,10 @@ def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64,
             pending.append(work)
             for index, paragraph in enumerate(work.body):
                 spans = find_quote_spans(paragraph.text)
-                pieces = [(0, len(paragraph.text))] if len(paragraph.text) <= MAX_PIECE_CHARS \
-                    else split_for_parsing(paragraph.text, [(s.start, s.end) for s in spans], max_chars=MAX_PIECE_CHARS)
+                pieces = [(0, len(paragraph.text))]
+                if len(paragraph.text) > MAX_PIECE_CHARS:
+                    quoted = [(s.start, s.end) for s in spans]
+                    pieces = split_for_parsing(paragraph.text, quoted, max_chars=MAX_PIECE_CHARS)
                 for number, (start, end) in enumerate(pieces):
                     if work.failure is not None:
                         break  # over its budget: the rest of the article is not parsed
@@ -103,6 +105,7 @@ def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 64,
                             f"{len(work.article.text):,} characters)")
             work.pieces = []
         yield from _finished(pending)
+        clock = time.perf_counter()  # what the caller did with the articles is not parsing
     yield from _finished(pending)
 
 
