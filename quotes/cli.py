@@ -30,7 +30,9 @@ def cli() -> None:
 
 
 @cli.command("build")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable path is reported by the reader and the rest is built, not
+# refused by click before anything runs (exit 2, nothing stored)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
               help="SQLite database to create or update.")
 @click.option("--model", default="en_core_web_sm", show_default=True,

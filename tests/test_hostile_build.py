@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from consistency import assert_consistent, table_dump
 from quotes.build import build
 from quotes.cli import EXIT_SOME_INPUTS_FAILED, cli
+from unprivileged import as_unprivileged_user, shared_dir  # noqa: F401 (a fixture)
 
 GOOD = {
     "good1.txt": '"The bridge will open in June," city engineer Pavel Orlov said on Monday.\n',
@@ -110,6 +111,36 @@ def test_a_path_that_cannot_be_looked_at_is_reported_and_the_rest_built(tmp_path
     assert "2 articles read (2 extracted" not in result.output  # the bad path counts as read
     assert "3 articles read (2 extracted, 0 unchanged skipped, 1 failed)" in result.output
     assert_good_stored(db)
+
+
+def test_unreadable_files_and_folders_are_reported_and_the_rest_built(shared_dir):
+    good = shared_dir / "good"
+    good.mkdir()
+    for name, text in GOOD.items():
+        (good / name).write_text(text, encoding="utf-8")
+    locked = shared_dir / "locked"  # a folder nobody else may list
+    locked.mkdir()
+    (locked / "inside.txt").write_text('"Hidden," she said.\n', encoding="utf-8")
+    secret = good / "secret.txt"  # a file inside a readable folder, itself unreadable
+    secret.write_text('"Secret," he said.\n', encoding="utf-8")
+    behind = locked / "inside.txt"  # a path through the locked folder
+    db_dir = shared_dir / "db"
+    db_dir.mkdir()
+    for path in (good, db_dir):
+        path.chmod(0o777)
+    secret.chmod(0o000)
+    locked.chmod(0o700)
+
+    result = as_unprivileged_user(["build", str(behind), str(locked), str(good), "--db", str(db_dir / "q.db"),
+                                   "--no-progress", "--workers", "1"], shared_dir)
+    assert result.returncode == EXIT_SOME_INPUTS_FAILED, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{behind}: cannot read (Permission denied)" in result.stderr
+    assert f"{locked}: cannot list folder (Permission denied)" in result.stderr
+    assert f"{secret}: cannot read (Permission denied)" in result.stderr
+    assert "5 articles read (2 extracted, 0 unchanged skipped, 3 failed)" in result.stdout, result.stdout
+    locked.chmod(0o755)
+    assert_good_stored(db_dir / "q.db")
 
 
 def test_a_clean_build_exits_zero(tmp_path, good):

@@ -8,12 +8,7 @@ through click's runner (or a subprocess where the operating system has to be inv
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +18,7 @@ from consistency import assert_consistent, table_dump
 from quotes.cli import cli
 from quotes.dbfile import APPLICATION_ID, SCHEMA_VERSION
 from quotes.store import QuoteStore
+from unprivileged import as_unprivileged_user, shared_dir  # noqa: F401 (a fixture)
 
 GOOD = {
     "good1.txt": '"The bridge will open in June," city engineer Pavel Orlov said on Monday.\n',
@@ -156,29 +152,6 @@ def test_a_full_disk_ends_in_one_sentence_and_keeps_what_was_stored(tmp_path, go
 
 # --- a read-only database -----------------------------------------------------------------------
 
-def _as_unprivileged_user(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run the quotes command as a user the files' permissions apply to (root ignores them)."""
-    command = [sys.executable, "-m", "quotes.cli", *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.fail("running as root needs setpriv (util-linux) to drop privileges")
-        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    env = dict(os.environ, HOME=str(cwd), PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
-
-
-@pytest.fixture
-def shared_dir():
-    """A folder every user can read (pytest's tmp_path is private to its user)."""
-    folder = Path(tempfile.mkdtemp(prefix="quotes-ro-"))
-    folder.chmod(0o755)
-    yield folder
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    shutil.rmtree(folder)
-
-
 def test_a_read_only_database_rebuilds_with_nothing_to_write_and_refuses_new_articles(shared_dir):
     good = shared_dir / "good"
     good.mkdir()
@@ -194,7 +167,7 @@ def test_a_read_only_database_rebuilds_with_nothing_to_write_and_refuses_new_art
     for path in [good, *good.iterdir()]:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
-    noop = _as_unprivileged_user(["build", str(good), "--db", str(db), "--no-progress", "--workers", "1"],
+    noop = as_unprivileged_user(["build", str(good), "--db", str(db), "--no-progress", "--workers", "1"],
                                  shared_dir)
     assert noop.returncode == 0, noop.stderr
     assert "2 articles read (0 extracted, 2 unchanged skipped, 0 failed)" in noop.stdout
@@ -202,7 +175,7 @@ def test_a_read_only_database_rebuilds_with_nothing_to_write_and_refuses_new_art
     good.chmod(0o777)
     (good / "good3.txt").write_text('"It will rain," forecaster Ian Moss said.\n', encoding="utf-8")
     (good / "good3.txt").chmod(0o644)
-    new = _as_unprivileged_user(["build", str(good), "--db", str(db), "--no-progress", "--workers", "1"],
+    new = as_unprivileged_user(["build", str(good), "--db", str(db), "--no-progress", "--workers", "1"],
                                 shared_dir)
     assert new.returncode == 1
     assert f"Error: cannot write to {db}: it is read-only" in new.stderr, new.stderr
