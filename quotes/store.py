@@ -333,12 +333,12 @@ class QuoteStore:
         remembered ones are applied again. Only rows whose values change are written (the
         full-text index follows through its triggers), so running it twice changes nothing.
         """
-        items = list(self._article_speakers())
         remembered = self._remembered_corrections()
         if corrections is None:
             corrections = remembered
         if self.read_only:
             return self._finish_read_only(list(corrections) != remembered)
+        items = list(self._article_speakers())
         result, problems = apply_corrections(canonicalise(items), items, corrections)
         with self.db.atomic():
             changed = self._remember_corrections(list(corrections), remembered)
