@@ -1,7 +1,7 @@
 """Reading news articles: files, folders and archives in, :class:`Article` records out.
 
-Accepted inputs: ``.txt`` files (one article each, metadata from a ``manifest.csv`` or
-``manifest.jsonl`` beside them), folders (walked recursively in sorted order), ``.json`` files
+Accepted inputs: ``.txt`` files and saved web pages (``.html``, ``.htm``) (one article each,
+metadata from a ``manifest.csv`` or ``manifest.jsonl`` beside them), folders (walked recursively in sorted order), ``.json`` files
 (one object or a list of objects) and ``.jsonl`` / ``.jsonl.gz`` / ``.json.gz`` archives (one
 object a line, streamed line by line). Text is kept exactly as read apart from line endings,
 which become ``\\n``. When the metadata gives no date or outlet, a dateline at the top of the
@@ -9,9 +9,14 @@ text (``MOSCOW, May 27. /TASS/.``, ``WASHINGTON (Reuters) -``) fills them in; a 
 never invented.
 
 Every input that cannot be read becomes a :class:`ReadProblem` naming the input and the line,
-and reading goes on with the next one. Left to others: finding quotes and speakers
-(:mod:`quotes.nlp`), recognising headlines or boilerplate inside the text, and storage. Not
-handled: HTML, encodings other than UTF-8 and cp1252, date formats outside :data:`DATE_FORMATS`.
+and reading goes on with the next one; what is read with a loss (a manifest line, a few bytes
+that are not text) comes with a :class:`ReadWarning`. Text files are decoded by
+:func:`quotes.decoding.decode_text` (UTF-8, UTF-16 or UTF-32 with a byte order mark, UTF-8 with
+a few stray bytes replaced, else the encoding charset-normalizer finds). HTML saved as ``.txt``
+is refused as HTML; saved pages (``.html``, ``.htm``, or an archive record's ``html`` field) give their main
+text and metadata through :mod:`quotes.webpages`. Left to others: finding quotes and speakers
+(:mod:`quotes.extract`), recognising headlines or boilerplate inside the text, and storage. Not
+handled: date formats outside :data:`DATE_FORMATS`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -28,7 +34,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO
 
+from quotes.decoding import decode_text, looks_like_html
 from quotes.models import Article, ReadProblem, content_hash
+from quotes.webpages import page_article
 
 #: a single article's text longer than this is refused (the longest real news article in the
 #: 20k benchmark corpus is ~3,000 words; this is three orders of magnitude above that)
@@ -43,7 +51,8 @@ DATELINE_MAX_LINES = 4
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
-ARTICLE_SUFFIXES = (".txt", *ARCHIVE_SUFFIXES)
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES, *ARCHIVE_SUFFIXES)
 
 #: record field -> the names archives use for it, first match wins
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -88,6 +97,12 @@ Manifest = Mapping[str, Mapping[str, str]]
 Record = Article | ReadProblem
 
 
+class ReadWarning(ReadProblem):
+    """Reported, but no article is lost with it: a manifest line that cannot be used (the file
+    it describes is still read, with the metadata its text gives), or bytes of a file that
+    could not be decoded and were replaced."""
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A dateline at the top of an article; ``start``/``end`` are its offsets in the text."""
@@ -110,29 +125,45 @@ class Dateline:
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Record]:
-    """Every article in ``paths`` (files, folders, archives), streamed, with its problems."""
+    """Every article in ``paths`` (files, folders, archives), streamed, with its problems.
+
+    A path that cannot be looked at (no permission, a name too long) is a problem of its own,
+    and the paths after it are read."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            kind = "folder" if path.is_dir() else "file" if path.is_file() else None
+        except OSError as error:
+            yield ReadProblem(str(given), f"cannot read ({error.strerror or error})")
+            continue
+        if kind == "folder":
             yield from read_folder(path)
-        elif path.is_file():
+        elif kind == "file":
             manifest: Manifest | None = None
-            if _is_txt(path):
+            if _has_manifest(path):
                 manifest, problems = load_manifest(path.parent)
                 yield from problems
             yield from read_file(path, manifest)
+        elif os.path.lexists(path):
+            yield ReadProblem(str(given), "not a regular file or folder (a broken link, a device or a pipe?)")
         else:
             yield ReadProblem(str(given), "no such file or directory")
 
 
 def read_folder(folder: Path) -> Iterator[Record]:
-    """The articles in ``folder`` and its subfolders, in sorted path order."""
+    """The articles in ``folder`` and its subfolders, in sorted path order; a subfolder that
+    cannot be listed is reported and the rest is read."""
     manifests: dict[Path, Manifest] = {}
-    for path in sorted(folder.rglob("*")):
+    unlisted: list[OSError] = []
+    found = [Path(root) / name for root, _, files in os.walk(folder, onerror=unlisted.append)
+             for name in files]
+    for error in unlisted:
+        yield ReadProblem(str(error.filename or folder), f"cannot list folder ({error.strerror or error})")
+    for path in sorted(found):
         if (not path.is_file() or path.name in MANIFEST_NAMES
                 or not path.name.lower().endswith(ARTICLE_SUFFIXES)):
             continue
-        if _is_txt(path) and path.parent not in manifests:
+        if _has_manifest(path) and path.parent not in manifests:
             manifests[path.parent], problems = load_manifest(path.parent)
             yield from problems
         yield from read_file(path, manifests.get(path.parent))
@@ -142,7 +173,12 @@ def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
     """The articles in one file, chosen by its extension (``manifest`` is for ``.txt``)."""
     name = path.name.lower()
     if _is_txt(path):
-        yield read_text_file(path, manifest)
+        warnings: list[ReadWarning] = []
+        record = read_text_file(path, manifest, warnings)
+        yield from warnings
+        yield record
+    elif name.endswith(PAGE_SUFFIXES):
+        yield read_page_file(path, manifest)
     elif name.endswith((".jsonl", ".jsonl.gz")):
         yield from read_json_lines(path)
     elif name.endswith((".json", ".json.gz")):
@@ -152,18 +188,32 @@ def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
         yield ReadProblem(str(path), f"unsupported file type (expected one of {kinds})")
 
 
-def read_text_file(path: str | Path, manifest: Manifest | None = None) -> Record:
-    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows."""
+def read_text_file(path: str | Path, manifest: Manifest | None = None,
+                   warnings: list[ReadWarning] | None = None) -> Record:
+    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows. What was read
+    with a loss (bytes replaced) is added to ``warnings``."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_TEXT_CHARS * 4 + 1)
     except OSError as error:
         return ReadProblem(str(path), f"cannot read ({error.strerror or error})")
+    if len(data) > MAX_TEXT_CHARS * 4:
+        return ReadProblem(str(path), f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
     try:
         text, encoding = decode_text(data)
     except ValueError as error:
         return ReadProblem(str(path), str(error))
+    text = _normalise_newlines(text)
+    if looks_like_html(text):
+        return ReadProblem(str(path), "this is HTML (a saved web page), not plain text: "
+                                      "give its text as .txt, or the page as .html")
+    if encoding == "utf-8" and "\ufffd" in text:
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        if bad > 0 and warnings is not None:
+            warnings.append(ReadWarning(str(path), f"{bad} invalid UTF-8 byte sequence(s) replaced by "
+                                                   f"U+FFFD, the first at character {text.index(chr(0xFFFD)):,}; "
+                                                   "the rest is read as UTF-8"))
     manifest = manifest or {}
     meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
     meta.pop("file", None)
@@ -171,6 +221,37 @@ def read_text_file(path: str | Path, manifest: Manifest | None = None) -> Record
     if encoding != "utf-8":
         meta["encoding"] = encoding
     return build_article(text, str(path), path.stem, record, extra=meta, origin="manifest")
+
+
+def read_page_file(path: str | Path, manifest: Manifest | None = None) -> Record:
+    """One saved web page (``.html``/``.htm``): its main text and metadata, by
+    :func:`quotes.webpages.page_article`; a manifest row's fields win over the page's."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_CHARS * 4 + 1)
+    except OSError as error:
+        return ReadProblem(str(path), f"cannot read ({error.strerror or error})")
+    if len(data) > MAX_TEXT_CHARS * 4:
+        return ReadProblem(str(path), f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
+    manifest = manifest or {}
+    meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
+    meta.pop("file", None)
+    record = {key: meta.pop(key) for key in MANIFEST_FIELDS if key in meta}
+    return _article_from_page(data, str(path), path.stem, record, meta)
+
+
+def _article_from_page(html: bytes | str, where: str, source_id: str | None,
+                       record: dict[str, str], extra: dict) -> Record:
+    page = page_article(html)
+    if page is None:
+        return ReadProblem(where, "no article text found in this HTML page")
+    found = {"title": page.title, "source": page.source, "published": page.published, "url": page.url}
+    for name, value in found.items():
+        if value and not record.get(name):
+            record[name] = value
+    extra = dict(extra, text_from="html")
+    return build_article(_normalise_newlines(page.text), where, source_id, record, extra=extra, origin="html")
 
 
 def read_json_lines(path: Path) -> Iterator[Record]:
@@ -230,30 +311,39 @@ def load_manifest(folder: Path) -> tuple[Manifest, list[ReadProblem]]:
             with csv_path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.DictReader(handle)
                 if "file" not in (reader.fieldnames or []):
-                    problems.append(ReadProblem(str(csv_path), "no 'file' column; manifest ignored"))
+                    problems.append(ReadWarning(str(csv_path), "no 'file' column; manifest ignored"))
                     return entries, problems
                 for row in reader:
                     _add_manifest_row(entries, row, f"{csv_path}:{reader.line_num}", problems)
         except (OSError, UnicodeDecodeError, csv.Error) as error:
-            problems.append(ReadProblem(str(csv_path), f"cannot read manifest ({error})"))
+            problems.append(ReadWarning(str(csv_path), f"cannot read manifest ({error})"))
     if jsonl_path.is_file():
-        lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+        try:
+            lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(ReadWarning(str(jsonl_path), f"cannot read manifest ({error})"))
+            lines = []
         for number, line in enumerate(lines, start=1):
             try:
                 if line.strip():
                     _add_manifest_row(entries, json.loads(line), f"{jsonl_path}:{number}", problems)
             except json.JSONDecodeError as error:
-                problems.append(ReadProblem(f"{jsonl_path}:{number}", f"invalid JSON ({error})"))
+                problems.append(ReadWarning(f"{jsonl_path}:{number}", f"invalid JSON ({error})"))
     return entries, problems
 
 
 def _add_manifest_row(entries: dict, row: object, where: str, problems: list[ReadProblem]) -> None:
     if not isinstance(row, dict) or not str(row.get("file") or "").strip():
-        problems.append(ReadProblem(where, "manifest row without a 'file' value"))
+        problems.append(ReadWarning(where, "manifest row without a 'file' value"))
         return
     cleaned = {str(k).strip(): str(v).strip() for k, v in row.items()
                if k is not None and v is not None and str(v).strip()}
     entries[cleaned["file"]] = cleaned
+    published = cleaned.get("published")
+    if published and normalise_date(published) is None and not _YEAR_RE.search(published):
+        # a bare year (`2016`) is not a warning: it completes a dateline's month and day
+        problems.append(ReadWarning(where, f"date {published!r} of {cleaned['file']} not understood; "
+                                               "its date comes from its dateline, if it has one"))
 
 
 def article_from_record(record: object, where: str) -> Record:
@@ -269,13 +359,17 @@ def article_from_record(record: object, where: str) -> Record:
             elif name not in fields:
                 fields[name] = remaining.pop(alias)
     text = fields.pop("text", None)
-    if not isinstance(text, str):
-        return ReadProblem(where, "no text (expected a 'text', 'body' or 'content' string)")
+    html = remaining.pop("html", None) if text is None else None
+    if not isinstance(text, str) and not isinstance(html, str):
+        return ReadProblem(where, "no text (expected a 'text', 'body', 'content' or 'html' string)")
     source_id = fields.pop("id", None)
     for name, value in list(fields.items()):
         if isinstance(value, (dict, list)):
             remaining[name] = fields.pop(name)
     record_fields = {name: str(value).strip() for name, value in fields.items()}
+    if text is None:  # a saved page: its main text, and metadata the record does not give
+        return _article_from_page(html, where, None if source_id is None else str(source_id),
+                                  record_fields, remaining)
     return build_article(_normalise_newlines(text), where,
                          None if source_id is None else str(source_id),
                          record_fields, extra=remaining, origin="archive")
@@ -388,34 +482,14 @@ def normalise_date(value: str) -> str | None:
     return None
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (BOM stripped), else cp1252. Raises ValueError for binary data."""
-    if len(data) > MAX_TEXT_CHARS * 4:
-        raise ValueError(f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
-    if _looks_binary(data):
-        raise ValueError("binary file, not text")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _normalise_newlines(text.removeprefix("\ufeff")), encoding
-    raise ValueError("not text in UTF-8 or cp1252")
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f\v")
-    return bool(sample) and controls / len(sample) > 0.1
-
-
 def _record_from_json(raw: bytes, where: str) -> Record:
     try:
         line = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        line = raw.decode("cp1252", errors="replace")
+    except UnicodeDecodeError:  # as a text file is: a stray byte costs itself, not the line
+        try:
+            line, _ = decode_text(raw)
+        except ValueError as error:
+            return ReadProblem(where, str(error))
     try:
         return article_from_record(json.loads(line), where)
     except json.JSONDecodeError as error:
@@ -457,3 +531,8 @@ def _normalise_newlines(text: str) -> str:
 
 def _is_txt(path: Path) -> bool:
     return path.suffix.lower() == ".txt"
+
+
+def _has_manifest(path: Path) -> bool:
+    """Files whose metadata a manifest beside them gives: text files and saved pages."""
+    return path.suffix.lower() in (".txt", *PAGE_SUFFIXES)

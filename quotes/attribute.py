@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .extract import extract_articles
+from .extract import ARTICLE_SECONDS, extract_articles
 from .models import Article, Extraction
 from .resolve import resolve_article
 
 
-def attribute_articles(articles: Iterable[Article], nlp) -> Iterator[tuple[Article, Extraction]]:
-    """Yield ``(article, extraction)`` in input order; an article whose resolution fails is
-    returned with its ``failure`` set, and the rest go on."""
-    for article, reading in extract_articles(articles, nlp):
+def attribute_articles(articles: Iterable[Article], nlp, *,
+                       article_seconds: float = ARTICLE_SECONDS) -> Iterator[tuple[Article, Extraction]]:
+    """Yield ``(article, extraction)`` in input order; an article whose extraction or
+    resolution fails (or runs past ``article_seconds``) is returned with its ``failure`` set,
+    and the rest go on."""
+    for article, reading in extract_articles(articles, nlp, article_seconds=article_seconds):
         try:
             extraction = resolve_article(reading)
         except Exception as error:  # one article's bug must not cost the rest of the run

@@ -6,6 +6,12 @@ and written in batches, each batch one transaction. An article whose content has
 extractor version match the database is skipped without parsing, so a rebuild of unchanged
 input costs only reading and hashing. An interrupted build loses at most the batch in flight;
 the next run picks up from there.
+
+Two records with one url (one article id) and different texts: the first one read is kept and
+the later one is reported, naming both inputs, and counted as a duplicate; the same text again
+counts as unchanged. So a run over the same input always keeps the same record, and a re-run
+changes nothing. Every record read is counted once: ``read == extracted + skipped + duplicates
++ failed``.
 """
 
 from __future__ import annotations
@@ -20,10 +26,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .articles import read_paths
+from .articles import ReadWarning, read_paths
 from .attribute import attribute_articles
 from .curate import read_corrections
-from .extract import extractor_version, load_model
+from .extract import ARTICLE_SECONDS, extractor_version, load_model
 from .models import Article, Extraction, ReadProblem
 from .names import load_gender_lexicon
 from .store import BadRecord, QuoteStore
@@ -40,6 +46,8 @@ class BuildReport:
     read: int = 0
     extracted: int = 0
     skipped: int = 0
+    #: later records with the url of an earlier one and another text, not stored
+    duplicates: int = 0
     failed: int = 0
     quotes: int = 0
     speakers: int = 0
@@ -48,13 +56,16 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_core_web_sm",
           workers: int | None = None, batch_size: int = 200, progress: bool | None = None,
-          speakers: str | Path | None = None, warn: Callable[[str], None] = print) -> BuildReport:
+          speakers: str | Path | None = None, warn: Callable[[str], None] = print,
+          article_seconds: float = ARTICLE_SECONDS) -> BuildReport:
     """Build or update the database at ``db_path`` from ``paths``; returns the counts.
 
     ``speakers`` is a corrections file (:func:`quotes.curate.read_corrections`): it replaces the
     corrections the database remembers; without it the remembered ones apply again. It is read
     first, so a file that cannot be read (:class:`quotes.curate.CorrectionsFileError`) stops
-    the build before any parsing.
+    the build before any parsing. A database that cannot be opened or written raises
+    :class:`quotes.store.StoreError`. ``article_seconds`` is each article's time budget for
+    parsing (see :mod:`quotes.extract`).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -70,7 +81,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
         todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
         batch: list[tuple[Article, Extraction]] = []
-        for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1):
+        for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1,
+                                                  article_seconds):
             for problem in extraction.problems:
                 warn(f"{article.path}: {problem}")
             if extraction.failure:
@@ -115,23 +127,36 @@ def _no_bar(progress: bool | None) -> bool | None:
 
 def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, version: str,
                          report: BuildReport, bar, warn) -> Iterator[Article]:
+    seen: dict[str, tuple[str, str]] = {}  # article id -> (content hash, where) of its first record
     for record in records:
         bar.update(1)
         if isinstance(record, ReadProblem):
-            report.failed += 1
+            if not isinstance(record, ReadWarning):  # the article it concerns comes on its own
+                report.read += 1
+                report.failed += 1
             bar.clear()
             warn(str(record))
             continue
         report.read += 1
-        state = (record.content_hash, version)
-        if known.get(record.id) == state:
+        first = seen.get(record.id)
+        if first is not None:
+            if first[0] == record.content_hash:
+                report.skipped += 1  # the same article twice in one run is extracted once
+            else:
+                report.duplicates += 1
+                bar.clear()
+                warn(f"{record.path}: same url as {first[1]} ({record.url}) but another text; "
+                     "the first is kept, this one is not stored")
+            continue
+        seen[record.id] = (record.content_hash, record.path)
+        if known.get(record.id) == (record.content_hash, version):
             report.skipped += 1
             continue
-        known[record.id] = state  # the same article twice in one run is extracted once
         yield record
 
 
-def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Iterator[tuple[Article, Extraction]]:
+def extract_stream(articles: Iterator[Article], model: str, workers: int,
+                   article_seconds: float = ARTICLE_SECONDS) -> Iterator[tuple[Article, Extraction]]:
     """Extraction results in input order, in this process or in ``workers`` processes."""
     first = next(articles, None)
     if first is None:
@@ -140,7 +165,7 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Ite
     if workers <= 1:
         nlp = load_model(model)
         for chunk in _chunks(articles, CHUNK_ARTICLES):
-            yield from _extract_safely(chunk, nlp)
+            yield from _extract_safely(chunk, nlp, article_seconds)
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     if context.get_start_method() == "fork":
@@ -148,7 +173,7 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int) -> Ite
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
         in_flight: deque = deque()
         for chunk in _chunks(articles, CHUNK_ARTICLES):
-            in_flight.append(pool.apply_async(_extract_chunk, (chunk,)))
+            in_flight.append(pool.apply_async(_extract_chunk, (chunk, article_seconds)))
             if len(in_flight) >= workers * CHUNKS_PER_WORKER:
                 yield from in_flight.popleft().get()
         while in_flight:
@@ -179,11 +204,12 @@ def _init_worker(model: str) -> None:
     _WORKER_NLP = load_model(model)
 
 
-def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction]]:
-    return _extract_safely(articles, _WORKER_NLP)
+def _extract_chunk(articles: list[Article], article_seconds: float) -> list[tuple[Article, Extraction]]:
+    return _extract_safely(articles, _WORKER_NLP, article_seconds)
 
 
-def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extraction]]:
+def _extract_safely(articles: list[Article], nlp, article_seconds: float = ARTICLE_SECONDS
+                    ) -> list[tuple[Article, Extraction]]:
     """Extract a chunk; if parsing fails, retry article by article so one bad text costs itself only.
 
     The chunk runs in a spaCy memory zone: the words it adds to the vocabulary are dropped at
@@ -192,13 +218,13 @@ def _extract_safely(articles: list[Article], nlp) -> list[tuple[Article, Extract
     """
     try:
         with nlp.memory_zone():
-            return list(attribute_articles(articles, nlp))
+            return list(attribute_articles(articles, nlp, article_seconds=article_seconds))
     except Exception:
         results = []
         for article in articles:
             try:
                 with nlp.memory_zone():
-                    results.extend(attribute_articles([article], nlp))
+                    results.extend(attribute_articles([article], nlp, article_seconds=article_seconds))
             except Exception as error:
                 results.append((article, Extraction(article_id=article.id, failure=f"parsing failed: {error!r}")))
         return results

@@ -15,8 +15,12 @@ import click
 
 from .build import BuildReport, build
 from .curate import CorrectionsFileError
+from .extract import ModelNotFound
+from .dbfile import StoreError
 
 DEFAULT_DB = "db/quotes.db"
+#: exit status of a build that stored what it could but had inputs it could not read or extract
+EXIT_SOME_INPUTS_FAILED = 3
 
 
 @click.group()
@@ -26,7 +30,9 @@ def cli() -> None:
 
 
 @cli.command("build")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable path is reported by the reader and the rest is built, not
+# refused by click before anything runs (exit 2, nothing stored)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
               help="SQLite database to create or update.")
 @click.option("--model", default="en_core_web_sm", show_default=True,
@@ -47,7 +53,8 @@ def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: i
     PATHS are .txt files, folders (read recursively; a manifest.csv beside .txt files gives
     their metadata) and .json/.jsonl/.jsonl.gz archives with one article per object. With no
     PATHS, builds from seeds/, unless --speakers is given: then it only applies the corrections.
-    Unchanged articles are skipped; changed ones are re-extracted.
+    Unchanged articles are skipped; changed ones are re-extracted. An input that cannot be read
+    or extracted is reported and the rest is built; the exit status is then 3.
     """
     if not paths and speakers_file is None:
         paths = (Path("seeds"),)
@@ -56,11 +63,11 @@ def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: i
                        progress=progress, speakers=speakers_file, warn=_warn)
     except CorrectionsFileError as error:
         raise click.ClickException(f"speaker corrections: {error}") from error
-    except Exception as error:
-        if type(error).__name__ in ("ModelNotFound", "StoreError"):
-            raise click.ClickException(str(error)) from error
-        raise
+    except (ModelNotFound, StoreError) as error:
+        raise click.ClickException(str(error)) from error
     click.echo(_summary_line(report))
+    if report.failed:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
 
 
 def _warn(message: str) -> None:
@@ -68,9 +75,10 @@ def _warn(message: str) -> None:
 
 
 def _summary_line(report: BuildReport) -> str:
+    duplicates = f", {report.duplicates} duplicate urls skipped" if report.duplicates else ""
     return (f"{report.read} articles read ({report.extracted} extracted, {report.skipped} unchanged "
-            f"skipped, {report.failed} failed), {report.quotes} quotes, {report.speakers} speakers, "
-            f"{report.seconds:.1f} s")
+            f"skipped{duplicates}, {report.failed} failed), {report.quotes} quotes, "
+            f"{report.speakers} speakers, {report.seconds:.1f} s")
 
 
 @cli.command("speakers")

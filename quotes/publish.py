@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import copy
+import sqlite3
 import threading
 import webbrowser
+from contextlib import closing
 from pathlib import Path
 
 import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
+from quotes import query_limits
 from quotes.web import plugin
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -60,9 +63,12 @@ def load_metadata(database_name: str, metadata_path: Path = METADATA_PATH) -> di
 
 
 def register_plugin() -> None:
-    """Register the hooks once, whether or not an entry point already loaded them."""
+    """Register the hooks once, whether or not an entry point already loaded them: the pages
+    (:mod:`quotes.web.plugin`) and the caps on arbitrary SQL (:mod:`quotes.query_limits`)."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="quotes.web.plugin")
+    if not pm.is_registered(query_limits):
+        pm.register(query_limits, name="quotes.query_limits")
 
 
 def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH,
@@ -82,6 +88,12 @@ def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH,
             f"Database {path} does not exist: build it first with the quotes command, "
             "or give the path of an existing database."
         )
+    try:  # a text file or a damaged database would otherwise fail inside the server's startup
+        with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as error:
+        raise ValueError(f"{path} is not a SQLite database Datasette can open ({error}); "
+                         "give --db the database `quotes build` wrote") from error
     register_plugin()
     return Datasette(
         files=[] if immutable else [str(path)],

@@ -1,6 +1,7 @@
 """Storage: the SQLite database described in docs/SCHEMA.md, written only through this module.
 
-sqlite-utils lives here and nowhere else. The build calls, in order::
+sqlite-utils lives here and in :mod:`quotes.dbfile` (the file: marker, version, errors), nowhere
+else. The build calls, in order::
 
     store = QuoteStore("db/quotes.db")      # opens the file and ensures its shape
     store.known()                           # which articles need no re-extraction
@@ -13,14 +14,21 @@ produced them (``quotes.speaker_id`` stays NULL); ``finish`` runs :mod:`quotes.c
 every ``article_speakers`` row and writes only the rows whose values change, with set-based SQL,
 so a rebuild with nothing new leaves the file byte-for-byte unchanged.
 
+The file is opened through :mod:`quotes.dbfile`: a file that is not a quotes database is
+refused before anything is written to it, an older quotes database is migrated and marked, and
+every SQLite error becomes a :class:`~quotes.dbfile.StoreError` naming the file and what to do.
+A database that cannot be written is opened read-only: a build with nothing to write succeeds.
+
 Not handled here: deleting articles whose input disappeared (nothing removes an article row),
 concurrent writers (one build at a time), and migrating a column whose type changed
-(``ensure_db_shape`` only adds what is missing).
+(``ensure_db_shape`` only adds what is missing; a change it cannot make needs a step in
+:data:`quotes.dbfile.MIGRATIONS` and a higher schema version).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +42,8 @@ from quotes.curate import Correction, Problem, apply_corrections
 from quotes.dates import said_on
 from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
 from quotes.lookup import refresh_speaker_names
+from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
+                           writable)
 from quotes.models import Article, Extraction
 
 
@@ -224,9 +234,42 @@ class QuoteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
+        check_file(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of {self.path}: {error.strerror or error}") from error
+        #: the file or its folder cannot be written: only a build with nothing to write succeeds
+        self.read_only = self.path.exists() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
+        self.db: sqlite_utils.Database | None = None
+        try:
+            self._open()
+        except StoreError:
+            if self.db is not None:
+                self.db.close()
+            raise
+
+    @reported("open")
+    def _open(self) -> None:
+        if not self.read_only:
+            self.db = sqlite_utils.Database(self.path)
+            self.read_only = self.path.exists() and self.path.stat().st_size > 0 and not writable(self.db)
+        if self.read_only:  # opened so that nothing can be written by mistake
+            if self.db is not None:
+                self.db.close()
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self.db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
         self.db.execute("PRAGMA foreign_keys = ON")
+        version = schema_version(self.db, self.path)
+        if version != SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(f"cannot update {self.path} to this version of quotes: it is "
+                                 "read-only; make it writable, or give --db another file")
+            with self.db.atomic():  # migrated, shaped and marked at once
+                migrate(self.db, version)
+                self.ensure_db_shape()
+                mark(self.db)
         self.ensure_db_shape()
 
     def close(self) -> None:
@@ -234,6 +277,7 @@ class QuoteStore:
 
     # --- shape ------------------------------------------------------------------------------
 
+    @reported("update the tables of")
     def ensure_db_shape(self) -> None:
         """Create whatever is missing: tables, columns, foreign keys, indexes, full-text search
         with its sync triggers. Idempotent; writes nothing when the shape is already right."""
@@ -274,11 +318,13 @@ class QuoteStore:
 
     # --- build ------------------------------------------------------------------------------
 
+    @reported("read")
     def known(self) -> dict[str, tuple[str, str]]:
         """article_id -> (content_hash, extractor_version) of every stored article."""
         rows = self.db.execute("SELECT id, content_hash, extractor_version FROM articles")
         return {article_id: (digest, version) for article_id, digest, version in rows}
 
+    @reported("write to")
     def save(self, items: list[tuple[Article, Extraction]], extractor_version: str) -> None:
         """Write a batch of articles with their quotes and speakers, replacing what each article
         had before. One transaction: if any row fails, nothing of the batch is written.
@@ -318,6 +364,7 @@ class QuoteStore:
             if quotes:
                 self.db.table("quotes").insert_all(quotes)
 
+    @reported("merge the speakers of")
     def finish(self, corrections: Sequence[Correction] | None = None) -> Summary:
         """Merge speakers across articles and bring every derived column up to date.
 
@@ -328,10 +375,12 @@ class QuoteStore:
         remembered ones are applied again. Only rows whose values change are written (the
         full-text index follows through its triggers), so running it twice changes nothing.
         """
-        items = list(self._article_speakers())
         remembered = self._remembered_corrections()
         if corrections is None:
             corrections = remembered
+        if self.read_only:
+            return self._finish_read_only(list(corrections) != remembered)
+        items = list(self._article_speakers())
         result, problems = apply_corrections(canonicalise(items), items, corrections)
         with self.db.atomic():
             changed = self._remember_corrections(list(corrections), remembered)
@@ -352,6 +401,21 @@ class QuoteStore:
             tuple(problems),
         )
 
+    def _finish_read_only(self, new_corrections: bool) -> Summary:
+        """A read-only database can only be left as it is: fine when the last build finished
+        and no new corrections are given (the merge would write nothing new)."""
+        unmerged = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM article_speakers WHERE speaker_id IS NULL)").fetchone()[0]
+        if new_corrections or unmerged:
+            why = "new speaker corrections" if new_corrections else "speakers an interrupted build left unmerged"
+            raise StoreError(f"cannot write {self.path}: it is read-only and has {why} to store; "
+                             "make it writable and run again")
+        counts = self.counts()
+        attributed = self.db.execute(
+            "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL").fetchone()[0]
+        return Summary(counts["articles"], counts["quotes"], counts["speakers"], attributed, 0)
+
+    @reported("read")
     def counts(self) -> dict[str, int]:
         """Row counts: ``articles``, ``quotes``, ``speakers``."""
         return {

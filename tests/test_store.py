@@ -272,12 +272,15 @@ def test_ensure_db_shape_is_idempotent(store: QuoteStore) -> None:
 
 def test_ensure_db_shape_adds_a_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, text TEXT)")
+    with sqlite3.connect(path) as conn:  # an older quotes database: its tables, fewer columns
+        conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, text TEXT, content_hash TEXT,"
+                     " extractor_version TEXT)")
+        conn.execute("CREATE TABLE quotes (id TEXT PRIMARY KEY, article_id TEXT, start INT, [end] INT)")
+        conn.execute("CREATE TABLE article_speakers (article_id TEXT, key TEXT)")
     QuoteStore(path).close()
     with sqlite3.connect(path) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
-    assert {"content_hash", "extractor_version", "extra"} <= columns
+    assert {"content_hash", "extractor_version", "extra", "word_count"} <= columns
 
 
 def test_counts(store: QuoteStore) -> None:
@@ -292,11 +295,14 @@ def test_a_database_of_an_older_shape_gets_the_reader_order_and_keeps_its_search
 
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
-    old["articles"].create({"id": str, "title": str}, pk="id")
+    # the columns every quotes database had before the file marker (dbfile.UNMARKED_SIGNATURE)
+    old["articles"].create({"id": str, "title": str, "text": str, "content_hash": str,
+                            "extractor_version": str}, pk="id")
     old["speakers"].create({"id": str, "name": str}, pk="id")
-    old["quotes"].create({"id": str, "article_id": str, "speaker_id": str, "text": str, "start": int},
-                         pk="id", foreign_keys=[("article_id", "articles", "id")])
-    old["articles"].insert({"id": "a", "title": "T"})
+    old["quotes"].create({"id": str, "article_id": str, "speaker_id": str, "text": str, "start": int,
+                          "end": int}, pk="id", foreign_keys=[("article_id", "articles", "id")])
+    old["article_speakers"].create({"article_id": str, "key": str}, pk=("article_id", "key"))
+    old["articles"].insert({"id": "a", "title": "T", "text": "hello world hello again"})
     old["quotes"].insert({"id": "a:0-5", "article_id": "a", "text": "hello world", "start": 0})
     old["quotes"].enable_fts(["text"], create_triggers=True)
     old.close()

@@ -1,7 +1,7 @@
 """One article's extraction: read each parsed paragraph, then assemble quotes in order.
 
-The per-paragraph step (:func:`read_article_paragraph`) is the only one that sees a spaCy doc;
-it keeps plain records and lets the doc go. :func:`extract_from_readings` is then a pure
+The per-paragraph steps (:func:`read_piece`, or :func:`read_article_paragraph` for a paragraph
+parsed whole) are the only ones that see a spaCy doc; they keep plain records and let the doc go. :func:`extract_from_readings` is then a pure
 function of those records: the article's quotes, the mention each quote's cue gives, and every
 name, as an :class:`~quotes.models.ArticleReading`. Who a mention refers to is left to
 :mod:`quotes.resolve`. A dateline (`SEOUL, May 3 (Reuters) -`) names no speaker: names and
@@ -32,12 +32,35 @@ class ParagraphResult:
 
 
 def read_article_paragraph(doc, paragraph: Paragraph) -> ParagraphResult:
-    """Quote marks and cues of one parsed paragraph, in article offsets."""
+    """Quote marks and cues of one paragraph parsed whole, in article offsets."""
     local = find_quote_spans(paragraph.text)
+    return join_pieces(paragraph, local, [read_piece(doc, paragraph, 0, local)])
+
+
+def read_piece(doc, paragraph: Paragraph, start: int, local: list[QuoteSpan]) -> ParagraphResult:
+    """Cues and names of one parsed piece of a paragraph (see :mod:`.pieces`) that starts at
+    ``start`` in it; ``local`` are the quoted spans of the whole paragraph. Its ``spans`` stay
+    empty: :func:`join_pieces` gives the paragraph its spans."""
+    end = start + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)  # not doc.text: O(n)
+    quoted = [(max(s.start, start) - start, min(s.end, end) - start)
+              for s in local if s.start < end and s.end > start]
     try:
-        reading = read_paragraph(doc, paragraph.start, [(s.start, s.end) for s in local])
+        reading = read_paragraph(doc, paragraph.start + start, quoted)
     except Exception as error:  # a parse we cannot read costs this paragraph, not the article
         return ParagraphResult(paragraph, [], None, f"paragraph at {paragraph.start}: {error!r}")
+    return ParagraphResult(paragraph, [], reading)
+
+
+def join_pieces(paragraph: Paragraph, local: list[QuoteSpan], pieces: list[ParagraphResult]) -> ParagraphResult:
+    """One paragraph's result from its pieces' results, in order, with its quoted spans in
+    article offsets; a piece that could not be read costs the paragraph."""
+    failed = next((p for p in pieces if p.reading is None), None)
+    if failed is not None:
+        return failed
+    readings = [p.reading for p in pieces]
+    reading = readings[0] if len(readings) == 1 else ParagraphReading(
+        [s for r in readings for s in r.sentences], [c for r in readings for c in r.cues],
+        [n for r in readings for n in r.names])
     spans = [QuoteSpan(s.start + paragraph.start, s.end + paragraph.start, s.opened, s.closed) for s in local]
     return ParagraphResult(paragraph, spans, reading)
 

@@ -15,6 +15,7 @@ what a pronoun or description refers to (see :mod:`quotes.resolve`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -110,8 +111,19 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
 
 
 def _inside_checker(quoted: list[tuple[int, int]]):
+    """Whether a character lies in a quoted span, by binary search: a paragraph with many quotes
+    costs no more per token than one with a few (the spans' ends are kept as a running maximum,
+    so the answer is the same as checking every span even if spans were to overlap)."""
+    spans = sorted(quoted)
+    starts = [start for start, _ in spans]
+    reach, furthest = [], -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+
     def inside(char: int) -> bool:
-        return any(start <= char < end for start, end in quoted)
+        index = bisect_right(starts, char) - 1
+        return index >= 0 and char < reach[index]
     return inside
 
 
@@ -155,11 +167,11 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
     lead_in = _lead_in(token, subject, content)
     if subject is None and content is None and token.dep_ not in ("parataxis", "ccomp", "ROOT"):
         return None
-    sent = token.sent
+    sent = _sentence(token)
     cue_tokens = [token] + [c for c in token.children if c.dep_ in ("prt", "aux", "neg") and c.i > token.i - 3]
     start = min(t.idx for t in cue_tokens)
     end = max(t.idx + len(t) for t in cue_tokens)
-    return Cue(start + offset, end + offset, token.doc.text[start:end], lemma,
+    return Cue(start + offset, end + offset, _text(token.doc)[start:end], lemma,
                sent.start_char + offset, sent.end_char + offset,
                describe_mention(subject, offset) if subject is not None else None,
                _shift(content, offset), _shift(lead_in, offset),
@@ -167,16 +179,52 @@ def _verb_cue(token, offset: int, inside) -> Cue | None:
 
 
 def _person_just_before(verb, inside):
-    """`"...," Flynn, a top surrogate, said`: a person named in the few words before the verb."""
+    """`"...," Flynn, a top surrogate, said`: a person named in the few words before the verb
+    (only the last person named before it is looked at)."""
     doc = verb.doc
-    for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= verb.i]):
-        between = doc[ent.end:verb.i]
-        if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between):
-            return None
-        if not between or between[0].text == "," or len(between) <= 1:
-            return ent.root
+    people = _doc_table(doc, _PEOPLE, lambda: [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"])
+    ends = _doc_table(doc, _PEOPLE_ENDS, lambda: [end for _, end in people])
+    index = bisect_right(ends, verb.i) - 1
+    if index < 0:
         return None
+    ent = doc[people[index][0]:people[index][1]]
+    between = doc[ent.end:verb.i]
+    if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    if not between or between[0].text == "," or len(between) <= 1:
+        return ent.root
     return None
+
+
+# Tables computed once per parsed paragraph and kept in ``doc.user_data``: ``token.sent``,
+# ``doc.ents`` and ``doc.text`` each walk the whole document on every call, which made reading a
+# paragraph quadratic in its length (a 200,000-character paragraph took 70 s). They hold token indexes,
+# never spans: a span kept in its own doc's user_data is a reference cycle that keeps the doc
+# (and its tensors) alive until the cyclic garbage collector runs.
+_SENTENCES, _SENTENCE_STARTS = "quotes.sentences", "quotes.sentence_starts"
+_PEOPLE, _PEOPLE_ENDS = "quotes.people", "quotes.people_ends"
+_TEXT = "quotes.text"
+
+
+def _doc_table(doc, key: str, compute):
+    table = doc.user_data.get(key)
+    if table is None:
+        table = doc.user_data[key] = compute()
+    return table
+
+
+def _text(doc) -> str:
+    """``doc.text``, joined from the tokens once."""
+    return _doc_table(doc, _TEXT, lambda: doc.text)
+
+
+def _sentence(token):
+    """``token.sent``, found by binary search in the paragraph's sentences."""
+    doc = token.doc
+    sentences = _doc_table(doc, _SENTENCES, lambda: [(s.start, s.end) for s in doc.sents])
+    starts = _doc_table(doc, _SENTENCE_STARTS, lambda: [start for start, _ in sentences])
+    start, end = sentences[bisect_right(starts, token.i) - 1]
+    return doc[start:end]
 
 
 def _subject(verb):
@@ -226,7 +274,8 @@ def _content(verb) -> tuple[int, int] | None:
             return content
     if verb.dep_ in ("parataxis",) or (verb.dep_ == "advcl" and verb.i > verb.head.i):
         head = verb.head
-        rest = [t for t in head.subtree if t not in set(verb.subtree)]
+        own = set(verb.subtree)  # once, not once per token of the head's subtree
+        rest = [t for t in head.subtree if t not in own]
         return _largest_piece(rest, verb)
     return None
 
@@ -272,11 +321,11 @@ def _lead_in(verb, subject, content):
     inside a sentence reports the words before it too, when they hold no quotation marks."""
     if content is None or subject is None or not (subject.i < verb.i and verb.idx < content[0]):
         return None
-    doc, sent = verb.doc, verb.sent
+    doc, sent = verb.doc, _sentence(verb)
     first = subject.left_edge.i
     if first - 1 <= sent.start or doc[first - 1].text != ",":
         return None
-    if "," not in doc.text[verb.idx + len(verb):content[0]]:
+    if "," not in _text(doc)[verb.idx + len(verb):content[0]]:
         return None  # `In an interview, he said that ...`: the cue is not set off on both sides
     lead = list(doc[sent.start:first - 1])
     if any(t.is_quote for t in lead) or len([t for t in lead if t.is_alpha]) < 2:
@@ -292,7 +341,7 @@ def _before_trailing_cue(verb, subject) -> tuple[int, int] | None:
     """`CLAUSE, X said (on Friday).` when the parser did not link the clause to the cue."""
     if subject is None or subject.i > verb.i:
         return None
-    sent = verb.sent
+    sent = _sentence(verb)
     first = subject.left_edge.i
     if first - 1 <= sent.start or verb.doc[first - 1].text != ",":
         return None
@@ -339,7 +388,7 @@ def _clean_span(tokens, verb) -> tuple[int, int] | None:
 
 def _opens_quote(token) -> bool:
     """A quotation mark that opens (space before it): it cannot end a span."""
-    return token.is_quote and token.idx > 0 and token.doc.text[token.idx - 1].isspace()
+    return token.is_quote and token.idx > 0 and _text(token.doc)[token.idx - 1].isspace()
 
 
 def _quote_follows(token) -> bool:
@@ -358,11 +407,12 @@ def _according_to_cue(token, offset: int) -> Cue | None:
     if source is None:
         return None
     phrase = sorted(set(token.subtree) | set(to.subtree) | {token, to}, key=lambda t: t.i)
-    sent = token.sent
-    rest = [t for t in sent if t not in set(phrase)]
+    sent = _sentence(token)
+    in_phrase = set(phrase)  # once, not once per token of the sentence
+    rest = [t for t in sent if t not in in_phrase]
     content = _largest_piece(rest, token)
     end = to.idx + len(to)
-    return Cue(token.idx + offset, end + offset, token.doc.text[token.idx:end], "according to",
+    return Cue(token.idx + offset, end + offset, _text(token.doc)[token.idx:end], "according to",
                sent.start_char + offset, sent.end_char + offset,
                describe_mention(source, offset), _shift(content, offset))
 
@@ -384,7 +434,7 @@ def _nominal_cue(token, offset: int) -> Cue | None:
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if owner is None:
         return None
-    sent = token.sent
+    sent = _sentence(token)
     content = _clean_span(list(clause.subtree), token)
     return Cue(token.idx + offset, token.idx + len(token) + offset, token.text, token.lemma_.lower(),
                sent.start_char + offset, sent.end_char + offset, describe_mention(owner, offset), _shift(content, offset))
