@@ -194,3 +194,13 @@ def test_a_person_right_before_the_cue_beats_a_subject_parsed_past_a_parenthetic
     reading = read_paragraph(doc, 0, [])
     [cue] = [c for c in reading.cues if c.lemma == "boast"]
     assert cue.mention is not None and cue.mention.text == "Kessler"
+
+
+def test_two_names_tagged_as_one_never_name_a_speaker(nlp):
+    text = ("Senate deal in sight.\n\nSusan Collins, a Republican senator from Maine, spoke on "
+            "Monday.\n\nBob Corker, who has been working closely "
+            "with Manchin and Collins on the deal, said he expects an agreement on Monday.\n\n"
+            "Collins said the bill would pass by a wide margin.")
+    [(_, extraction)] = list(attribute_articles([Article(id="t", path="t.txt", text=text)], nlp))
+    assert "Susan Collins" in [s.name for s in extraction.speakers]
+    assert not [s.name for s in extraction.speakers if " and " in s.name]
