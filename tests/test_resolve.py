@@ -109,6 +109,9 @@ CASES = [
      "The Harbour Authority met on Monday. Norway sent two ministers to the talks. It said "
      "the port would close for repairs in June.", "the port would close", "Harbour Authority",
      "named"),
+    ("party-word-head-with-a-named-appositive",
+     "Another Republican, Louisiana Gov. Bobby Jindal, said the plan would fail in the House.",
+     "the plan would fail", "Bobby Jindal", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

@@ -71,7 +71,9 @@ def _classify(mention: Mention, head, tokens) -> None:
     if person is not None and person.start > head.i and _in_prepositional_phrase(person, head):
         # `a spokeswoman for Hillary Clinton`: whose spokeswoman, not who speaks
         mention.owner, mention.owner_kind, person = _clean_name(person.text), "person", None
-    if head.pos_ == "PROPN" and head.is_title and not (person is not None and person.start <= head.i < person.end):
+    if head.pos_ == "PROPN" and head.is_title and head.ent_type_ != "NORP" \
+            and head.lower_ not in lexicon.PARTY_WORDS and head.lower_ not in lexicon.NATIONALITY \
+            and not (person is not None and person.start <= head.i < person.end):
         # `Rendell, a Clinton surrogate,`: the untagged head is the name; a name after it is
         # in its appositive (a `Clinton` there describes Rendell)
         person = person if person is None or person.start < head.i else None
