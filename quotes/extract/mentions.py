@@ -68,11 +68,15 @@ def _classify(mention: Mention, head, tokens) -> None:
             mention.owner = mention.owner_kind = None
         else:
             person, org = None, None
-    if person is not None and person.start > head.i and _in_prepositional_phrase(person, head):
+    title_then_name = head.text[:1].isupper() and is_title_word(head.text) \
+        and person is not None and person.end == tokens[-1].i + 1  # `Director of X at Y Jason Pye`
+    if person is not None and person.start > head.i and _in_prepositional_phrase(person, head) \
+            and not title_then_name:
         # `a spokeswoman for Hillary Clinton`: whose spokeswoman, not who speaks
         mention.owner, mention.owner_kind, person = _clean_name(person.text), "person", None
     if head.pos_ == "PROPN" and head.is_title and head.ent_type_ != "NORP" \
             and head.lower_ not in lexicon.PARTY_WORDS and head.lower_ not in lexicon.NATIONALITY \
+            and not is_title_word(head.text) \
             and not (person is not None and person.start <= head.i < person.end):
         # `Rendell, a Clinton surrogate,`: the untagged head is the name; a name after it is
         # in its appositive (a `Clinton` there describes Rendell)
