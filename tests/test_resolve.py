@@ -115,6 +115,10 @@ CASES = [
     ("capitalised-title-before-the-name",
      "Chief Economist at Moody's Analytics Mark Zandi told reporters that growth would slow.",
      "growth would slow", "Mark Zandi", "named"),
+    ("who-after-a-place-stands-for-the-person",
+     "Gabbard was confronted by Pete Buttigieg, the mayor of South Bend, Indiana, who served in "
+     "the Navy Reserve and who has urged Congress to repeal the law.", "Congress to repeal the law",
+     "Pete Buttigieg", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
