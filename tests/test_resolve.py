@@ -119,6 +119,11 @@ CASES = [
      "Gabbard was confronted by Pete Buttigieg, the mayor of South Bend, Indiana, who served in "
      "the Navy Reserve and who has urged Congress to repeal the law.", "Congress to repeal the law",
      "Pete Buttigieg", "named"),
+    ("person-before-an-infinitive-is-not-its-subject",
+     "Michael Flynn called the transition team on Friday. After the call, Mr. Flynn spoke again "
+     "with Mr. Kislyak to tell him not to let Russia \u201cescalate the situation and only to "
+     "respond in a reciprocal manner.\u201d", "escalate the situation",
+     "Michael Flynn", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
