@@ -115,9 +115,8 @@ EXPRESSION_INDEXES = {
     "idx_quotes_published_date": "ON quotes(date(published))",
     # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
     "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
-    # The table's default order is said_on desc. Datasette 0.65 breaks ties by id only from the
-    # second page on (its _next token), so the first page must come out in that order too, or a
-    # paginated download (_stream=on) skips rows: scanning this index gives exactly that order.
+    # The table's default order is said_on desc: its first page scans this index. (Streamed
+    # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
     "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
 }
 

@@ -1,6 +1,7 @@
 """Datasette hooks for the quotes database: the speaker, article-in-context, search, chart and
 home pages, links from table cells to those pages, the month facet, the Excel download, the
-phone-width table style, the ``:_site_base`` parameter of the feeds, and menu links.
+phone-width table style, the ``:_site_base`` parameter of the feeds, menu links, and streamed
+CSV downloads that hold every row once (:mod:`quotes.web.stream`).
 
 Routes (all under ``/-/`` so they never collide with a database or table name):
 
@@ -31,7 +32,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
-from . import charts, export, highlight, queries
+from . import charts, export, highlight, queries, stream
 from .facets import MonthFacet
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
@@ -202,6 +203,12 @@ PHONE_CSS = """
   table.rows-and-columns td.col-text { font-size: 1.05em; }
 }
 """
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Streamed CSV of a sorted table holds every row once (see :mod:`quotes.web.stream`)."""
+    return stream.asgi_wrapper(datasette)
 
 
 @hookimpl
