@@ -176,6 +176,17 @@ def extra_body_script(template, database, table, datasette):
     return FOLD_COLUMN_DESCRIPTIONS_SCRIPT + EXCEL_ALL_ROWS_SCRIPT
 
 
+#: the SQL function canned queries look names up with: the key speaker_names is keyed by
+#: (quotes.lookup.lookup_key: accents folded, punctuation dropped), so typed names match as in search
+LOOKUP_KEY_FUNCTION = "quotes_lookup_key"
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    conn.create_function(LOOKUP_KEY_FUNCTION, 1, lambda text: queries.lookup_key(text if isinstance(text, str) else ""),
+                         deterministic=True)
+
+
 @hookimpl
 def register_magic_parameters(datasette):
     """``:_site_base`` in a canned query: the site's absolute address (``https://host``), so

@@ -25,7 +25,8 @@ QUOTE_FROM = "from quotes q"
 #: said_on values precise enough to count in a month
 MONTHLY = "q.said_on_precision in ('day', 'month')"
 #: the speakers a typed name stands for (quotes.lookup): ``:speaker`` as typed, ``:key`` its
-#: lookup key; metadata.yml's canned query spells the same condition out in SQL
+#: lookup key; metadata.yml's canned query asks for the same key through the SQL function
+#: quotes_lookup_key (quotes.web.plugin.prepare_connection)
 SPEAKER_MATCH = """
 select speaker_id from speaker_names where key = :key
 union select id from speakers where id = :speaker
