@@ -25,6 +25,7 @@ safe except the output of the three modules above, which escape it themselves.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlencode, urlsplit
 
@@ -32,7 +33,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
-from . import charts, export, highlight, queries, stream
+from . import charts, export, feeds, highlight, queries, stream
 from .facets import MonthFacet
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
@@ -218,8 +219,10 @@ PHONE_CSS = """
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Streamed CSV of a sorted table holds every row once (see :mod:`quotes.web.stream`)."""
-    return stream.asgi_wrapper(datasette)
+    """Streamed CSV of a sorted table holds every row once (:mod:`quotes.web.stream`); a feed
+    asked with a bad search or none gets a sentence (:mod:`quotes.web.feeds`)."""
+    streamed, guarded = stream.asgi_wrapper(datasette), feeds.asgi_wrapper(datasette)
+    return lambda app: guarded(streamed(app))
 
 
 @hookimpl
@@ -324,7 +327,9 @@ def _search_text(request) -> str:
 
 def _page_number(request) -> int:
     raw = request.args.get("page") or "1"
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # ASCII digits only: str.isdigit() accepts '²', which int() refuses; and at most as many
+    # digits as MAX_PAGE has, so int() never meets a number too long to convert
+    if not re.fullmatch(r"[0-9]{1,%d}" % len(str(MAX_PAGE)), raw) or not 1 <= int(raw) <= MAX_PAGE:
         raise BadRequest(f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw[:40]!r}.")
     return int(raw)
 
