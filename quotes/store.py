@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
@@ -172,6 +172,20 @@ def article_row(article: Article, extractor_version: str) -> dict:
         "content_hash": article.content_hash, "extractor_version": extractor_version,
         "extra": _json(article.extra or {}),
     }
+
+
+def article_from_row(row: dict) -> Article:
+    """The :class:`Article` an ``articles`` row was written from (:func:`article_row`)."""
+    try:
+        extra = json.loads(row.get("extra") or "{}")
+    except ValueError:
+        extra = {}
+    return Article(
+        id=row["id"], path=row.get("path") or row["id"], text=row.get("text") or "", title=row.get("title"),
+        source=row.get("source"), url=row.get("url"), published=row.get("published"),
+        published_note=row.get("published_note"), dateline=row.get("dateline"),
+        source_id=row.get("source_id"), extra=extra if isinstance(extra, dict) else {},
+    )
 
 
 def article_speaker_rows(extraction: Extraction) -> list[dict]:
@@ -322,6 +336,29 @@ class QuoteStore:
         """article_id -> (content_hash, extractor_version) of every stored article."""
         rows = self.db.execute("SELECT id, content_hash, extractor_version FROM articles")
         return {article_id: (digest, version) for article_id, digest, version in rows}
+
+    @reported("read")
+    def articles_to_upgrade(self) -> list[str]:
+        """Ids of the stored articles whose quotes an older version of quotes wrote, before
+        statement dates and source links (``said_on*``, ``article_title``, ``article_url``,
+        ``context_url``) existed: such a quote has no ``context_url``. The build re-extracts
+        them from their stored text (:meth:`stored_articles`); the words that date a statement
+        were not kept, so nothing short of that can fill ``said_on`` right."""
+        rows = self.db.execute(
+            "SELECT DISTINCT article_id FROM quotes WHERE context_url IS NULL ORDER BY article_id")
+        return [article_id for (article_id,) in rows]
+
+    def stored_articles(self, ids: Sequence[str], *, chunk: int = 200) -> Iterator[Article]:
+        """The articles ``ids`` as stored, read ``chunk`` at a time."""
+        for start in range(0, len(ids), chunk):
+            part = list(ids[start:start + chunk])
+            for row in self._stored_rows(part):
+                yield article_from_row(row)
+
+    @reported("read")
+    def _stored_rows(self, ids: list[str]) -> list[dict]:
+        marks = ",".join("?" * len(ids))
+        return list(self.db.query(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", ids))
 
     @reported("write to")
     def save(self, items: list[tuple[Article, Extraction]], extractor_version: str) -> None:
