@@ -256,6 +256,7 @@ class QuoteStore:
         self.read_only = self.path.exists() and not (
             os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
         self.db: sqlite_utils.Database | None = None
+        self._wal = False  #: switched to WAL by this run (see _write_ahead)
         try:
             self._open()
         except StoreError:
@@ -286,7 +287,25 @@ class QuoteStore:
         self.ensure_db_shape()
 
     def close(self) -> None:
+        """Close the file, leaving it one self-contained file (rollback journal) when no other
+        program has it open; while a server reads it, it stays in WAL mode, which SQLite reads
+        the same way, and the next build tries again."""
+        if self._wal:
+            try:
+                self.db.execute("PRAGMA journal_mode = DELETE")
+            except sqlite3.OperationalError:
+                pass  # another connection holds the WAL open
         self.db.close()
+
+    def _write_ahead(self) -> None:
+        """Write-ahead logging from the first write of this run on: a server reading the file
+        is then never blocked by a batch or by finish (in rollback-journal mode a transaction
+        too large for the page cache locks readers out until it commits, and they fail after
+        their busy timeout). Not before: a build with nothing to write leaves the file byte for
+        byte as it was, and switching journal modes rewrites its header."""
+        if not self._wal and not self.read_only:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal = True
 
     # --- shape ------------------------------------------------------------------------------
 
@@ -316,11 +335,13 @@ class QuoteStore:
         for name, sql in EXPRESSION_INDEXES.items():
             self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
         triggers = {t.name for t in self.db.table("quotes").triggers}
-        if self.db.table(FTS_TABLE).exists() and not set(FTS_TRIGGERS) <= triggers:
-            # a table rewrite (new column order, an added foreign key) dropped the sync triggers
-            self.db.table("quotes").disable_fts()
-        if not self.db.table(FTS_TABLE).exists():
-            self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+        if not self.db.table(FTS_TABLE).exists() or not set(FTS_TRIGGERS) <= triggers:
+            # A table rewrite (new column order, an added foreign key) dropped the sync
+            # triggers: the index is dropped and rebuilt in one transaction, so a server
+            # reading the file never finds the search index missing or half-filled.
+            with self.db.atomic():
+                self.db.table("quotes").disable_fts()
+                self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
 
     def _reorder(self, spec: TableSpec) -> None:
         """Rewrite a table written by an older version in the schema's column order (Datasette
@@ -384,6 +405,7 @@ class QuoteStore:
         # An article without a url is identified by its text, so an edited file arrives under a
         # new id: the old version read from the same path goes, in the same transaction.
         replaced = [(row["path"], row["id"]) for row in articles if not row.get("url")]
+        self._write_ahead()
         with self.db.atomic():
             for path, new_id in replaced:
                 old = [(r[0],) for r in self.db.conn.execute(
@@ -418,6 +440,8 @@ class QuoteStore:
             return self._finish_read_only(list(corrections) != remembered)
         items = list(self._article_speakers())
         result, problems = apply_corrections(canonicalise(items), items, corrections)
+        if list(corrections) != remembered:
+            self._write_ahead()  # new corrections: it writes (after saves, WAL is already on)
         with self.db.atomic():
             changed = self._remember_corrections(list(corrections), remembered)
             self._load_canonical(result)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlencode, urlsplit
 
@@ -182,10 +183,30 @@ def extra_body_script(template, database, table, datasette):
 LOOKUP_KEY_FUNCTION = "quotes_lookup_key"
 
 
+#: how long a page waits for a build that holds the file locked (SQLite's busy timeout; Python's
+#: default is 5 s). A build in WAL mode never locks readers out; a writer in rollback-journal
+#: mode (an older build, another program) can, for as long as its transaction lasts.
+BUSY_TIMEOUT_MS = 20_000
+#: what a page says when the wait was not long enough
+LOCKED_MESSAGE = ("The database is being written right now (a quotes build holds it locked). "
+                  "Try again in a few seconds.")
+
+
 @hookimpl
 def prepare_connection(conn, database, datasette):
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.create_function(LOOKUP_KEY_FUNCTION, 1, lambda text: queries.lookup_key(text if isinstance(text, str) else ""),
                          deterministic=True)
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A database still locked after :data:`BUSY_TIMEOUT_MS`: 503 with a sentence and
+    Retry-After, not a 500 "database is locked"."""
+    if isinstance(exception, sqlite3.OperationalError) and any(
+            words in str(exception).lower() for words in ("database is locked", "database is busy")):
+        return Response.text(LOCKED_MESSAGE, status=503, headers={"Retry-After": "5"})
+    return None
 
 
 @hookimpl
