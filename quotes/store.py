@@ -10,7 +10,9 @@ else. The build calls, in order::
     store.counts()
 
 ``save`` writes articles, their quotes and their per-article speakers exactly as extraction
-produced them (``quotes.speaker_id`` stays NULL); ``finish`` runs :mod:`quotes.canonical` over
+produced them (``quotes.speaker_id`` stays NULL); ``finish`` resolves statement dates again
+from the stored dating words (so a change in :mod:`quotes.dates` reaches every stored quote)
+and runs :mod:`quotes.canonical` over
 every ``article_speakers`` row and writes only the rows whose values change, with set-based SQL,
 so a rebuild with nothing new leaves the file byte-for-byte unchanged.
 
@@ -444,6 +446,7 @@ class QuoteStore:
             self._write_ahead()  # new corrections: it writes (after saves, WAL is already on)
         with self.db.atomic():
             changed = self._remember_corrections(list(corrections), remembered)
+            changed += self._refresh_said_on()
             self._load_canonical(result)
             for sql in _FINISH_STATEMENTS:
                 self.db.execute(sql)
@@ -509,6 +512,27 @@ class QuoteStore:
             for i, c in enumerate(corrections, 1)
         )
         return len(remembered) + len(corrections)
+
+    def _refresh_said_on(self) -> int:
+        """Resolve ``said_on`` again from each quote's stored dating words and publication date
+        with the rules :mod:`quotes.dates` has now, as :func:`quote_rows` does, so a change of
+        those rules reaches quotes stored before it without parsing their articles again.
+        Writes only the rows whose date changes; returns how many."""
+        rows = self.db.execute(
+            "SELECT id, article_id, said_on_text, published, said_on, said_on_precision, said_on_from"
+            " FROM quotes WHERE said_on_text IS NOT NULL ORDER BY article_id, start, id")
+        updates, article, dated, known = [], None, None, {}
+        for quote_id, article_id, words, published, *stored in rows:
+            if article_id != article:
+                article, dated = article_id, None  # `at the time` looks back within an article
+            key = (words, published, dated)
+            when = known[key] if key in known else known.setdefault(key, said_on(words, published, dated))
+            dated = when if when.source == "text" else dated
+            if [when.value, when.precision, when.source] != stored:
+                updates.append((when.value, when.precision, when.source, quote_id))
+        self.db.conn.executemany(
+            "UPDATE quotes SET said_on = ?, said_on_precision = ?, said_on_from = ? WHERE id = ?", updates)
+        return len(updates)
 
     def _article_speakers(self) -> Iterable[ArticleSpeaker]:
         rows = self.db.execute(

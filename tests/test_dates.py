@@ -199,3 +199,25 @@ def test_a_build_goes_on_past_an_article_from_year_one(tmp_path):
     conn.close()
     assert rows == [("early", "0001-01-01", "published", "on Friday"),
                     ("later", "2016-05-25", "text", "on Wednesday")]
+
+
+def test_a_build_redates_quotes_stored_under_older_date_rules(tmp_path):
+    """Stored dating words are resolved again by every build: wrong dates written by older
+    rules are corrected without parsing the articles again."""
+    db = tmp_path / "quotes.db"
+    build = ["build", str(SEEDS), "--db", str(db), "--workers", "1", "--no-progress"]
+    assert CliRunner().invoke(cli, build).exit_code == 0
+    conn = sqlite3.connect(db)
+    friday = conn.execute("select id from quotes where said_on_text = 'on Friday' order by id").fetchone()[0]
+    # what the rules before this change gave: "on May 30" a year back, "at noon" the day before
+    conn.execute("update quotes set said_on_text = 'on May 30', said_on = '2015-05-30', said_on_from = 'text'"
+                 " where id = ?", [friday])
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, build)
+    assert result.exit_code == 0 and "0 extracted" in result.output, result.output
+    conn = sqlite3.connect(db)
+    row = conn.execute("select said_on, said_on_precision, said_on_from, published from quotes where id = ?",
+                       [friday]).fetchone()
+    conn.close()
+    assert row == (row[3], "day", "published", row[3])
