@@ -124,6 +124,10 @@ CASES = [
      "with Mr. Kislyak to tell him not to let Russia \u201cescalate the situation and only to "
      "respond in a reciprocal manner.\u201d", "escalate the situation",
      "Michael Flynn", "named"),
+    ("cue-after-by-has-the-sentence-subject",
+     "The evening was long. Oscar winner Meryl Streep signed off the night by asking: \u201cWhat "
+     "does it take to be the first female anything? It takes grit.\u201d",
+     "What does it take", "Meryl Streep", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

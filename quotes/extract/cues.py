@@ -26,6 +26,8 @@ from .mentions import SUBJECT_DEPS, describe_mention, name_mention
 from .when import time_adjunct
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Prepositions before a cue's -ing form whose subject is the sentence's (`by asking`).
+MANNER_PREPOSITIONS = {"by", "after", "before", "while", "when"}
 # Marks that close a parenthetical before a clause's subject (`... made public ― Trump boasted`).
 PARENTHESIS_ENDS = {"―", "—", "–", "--", ")", ";"}
 EDGE_PUNCT = set(",;:—–-")
@@ -242,6 +244,9 @@ def _subject(verb):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in MANNER_PREPOSITIONS \
+            and verb.head.head is not verb.head:
+        return _subject(verb.head.head)  # `X signed off the night by asking: "..."`
     return None
 
 
