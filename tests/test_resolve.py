@@ -128,6 +128,11 @@ CASES = [
      "The evening was long. Oscar winner Meryl Streep signed off the night by asking: \u201cWhat "
      "does it take to be the first female anything? It takes grit.\u201d",
      "What does it take", "Meryl Streep", "named"),
+    ("cue-after-the-only-one-to",
+     "Justice Antonin Scalia spoke first. Justice Stephen Breyer observed that people say things "
+     "they regret. Scalia was the only justice to suggest that the speech \"is not worth a whole "
+     "lot anyway,\" regardless of its intent.", "is not worth a whole lot", "Antonin Scalia",
+     "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

@@ -247,6 +247,9 @@ def _subject(verb):
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in MANNER_PREPOSITIONS \
             and verb.head.head is not verb.head:
         return _subject(verb.head.head)  # `X signed off the night by asking: "..."`
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VB" and verb.head.dep_ == "attr" \
+            and any(c.lower_ == "to" for c in verb.children):
+        return _subject(verb.head.head)  # `Scalia was the only justice to suggest that ...`
     return None
 
 
