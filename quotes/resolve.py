@@ -372,6 +372,7 @@ def resolve_article(reading: ArticleReading) -> Extraction:
             if entity is not None:
                 entity.last_seen = max(entity.last_seen, at)
                 entity.last_quoted = max(entity.last_quoted, at)
+            if mention is not None:  # an anonymous or joint source is who speaks on, too
                 running = entity
             pairs.append((quote, entity))
     pairs = _join_bare_surnames(registry, pairs)

@@ -133,6 +133,10 @@ CASES = [
      "they regret. Scalia was the only justice to suggest that the speech \"is not worth a whole "
      "lot anyway,\" regardless of its intent.", "is not worth a whole lot", "Antonin Scalia",
      "named"),
+    ("anonymous-source-speaks-on-in-the-next-paragraph",
+     "Mayor Anna Kovacs said the meeting would be short.\n\nA senior official said the plan had been "
+     "rushed.\n\n\"It was written in a weekend and nobody read the figures before it went out.\"",
+     "It was written in a weekend", None, "none"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
