@@ -38,6 +38,7 @@ from urllib.parse import quote as url_quote
 import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
+from quotes.cue_class import classify_cue, refresh_cue_classes
 from quotes.curate import Correction, Problem, apply_corrections
 from quotes.dates import said_on
 from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
@@ -88,14 +89,15 @@ TABLES: tuple[TableSpec, ...] = (
             "source": str, "kind": str, "article_title": str, "article_url": str,
             "context_url": str, "said_on_precision": str, "said_on_from": str,
             "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
-            "source_type": str, "cue": str, "speaker_mention": str, "speaker_id": str,
+            "source_type": str, "cue": str, "cue_class": str,
+            "speaker_mention": str, "speaker_id": str,
             "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
             "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type"),
+                 "role", "affiliation", "source_type", "cue_class"),
     ),
     TableSpec(
         "article_speakers",
@@ -215,7 +217,8 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
         rows.append({
             "id": where, "article_id": article.id, "speaker_id": None, "speaker_name": None,
             "speaker_key": q.speaker_key, "text": q.text, "start": q.start, "end": q.end,
-            "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "kind": q.kind, "cue": q.cue, "cue_class": classify_cue(q.cue),
+            "cue_start": q.cue_start, "cue_end": q.cue_end,
             "speaker_mention": q.speaker_mention, "mention_start": q.mention_start,
             "mention_end": q.mention_end, "role": q.role, "affiliation": None,
             "source_type": q.source_type,
@@ -392,6 +395,7 @@ class QuoteStore:
             self.db.execute("DROP TABLE temp.canonical_speakers")
             self.db.execute("DROP TABLE temp.speaker_assignments")
             changed += refresh_speaker_names(self.db.conn)
+            changed += refresh_cue_classes(self.db.conn)
         counts = self.counts()
         attributed = self.db.execute(
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"
