@@ -46,6 +46,7 @@ from quotes.lookup import refresh_speaker_names
 from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
                            writable)
 from quotes.models import Article, Extraction
+from quotes.statements import refresh_statements
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,16 @@ TABLES: tuple[TableSpec, ...] = (
             "source": str, "kind": str, "article_title": str, "article_url": str,
             "context_url": str, "said_on_precision": str, "said_on_from": str,
             "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
-            "source_type": str, "cue": str, "cue_class": str,
-            "speaker_mention": str, "speaker_id": str,
+            "source_type": str, "cue": str, "cue_class": str, "statement_id": str,
+            "statement_outlets": int, "speaker_mention": str, "speaker_id": str,
             "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
             "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type", "cue_class"),
+                 "role", "affiliation", "source_type", "cue_class", "statement_id",
+                 "statement_outlets"),
     ),
     TableSpec(
         "article_speakers",
@@ -108,6 +110,17 @@ TABLES: tuple[TableSpec, ...] = (
         pk=("article_id", "key"),
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("speaker_id", "kind", "role", "affiliation"),
+    ),
+    # the same words of one speaker reported by several articles (quotes.statements)
+    TableSpec(
+        "statements",
+        {
+            "id": str, "speaker_id": str, "text": str, "first_published": str,
+            "last_published": str, "quote_count": int, "article_count": int,
+            "outlet_count": int, "first_outlet": str,
+        },
+        pk="id",
+        indexes=("speaker_id", "outlet_count"),
     ),
 )
 
@@ -396,6 +409,7 @@ class QuoteStore:
             self.db.execute("DROP TABLE temp.speaker_assignments")
             changed += refresh_speaker_names(self.db.conn)
             changed += refresh_cue_classes(self.db.conn)
+            changed += refresh_statements(self.db.conn)
         counts = self.counts()
         attributed = self.db.execute(
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"
