@@ -33,8 +33,9 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
-from . import charts, export, highlight, queries, statement_page
+from . import charts, export, highlight, queries
 from .facets import MonthFacet
+from .statement_page import statement_with_versions
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
 LINK_SCHEMES = ("http", "https")
@@ -312,7 +313,7 @@ async def article_page(datasette, request):
 async def statement_view(datasette, request):
     db = await _database(datasette)
     statement_id = unquote(request.url_vars["statement_id"])
-    found = await statement_page.statement_with_versions(db, statement_id)
+    found = await statement_with_versions(db, statement_id)
     if found is None:
         raise NotFound(f"No statement with id {statement_id!r}.")
     context = _page_context(datasette, db, **found)
