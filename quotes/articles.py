@@ -188,11 +188,8 @@ def read_file(path: Path, manifest: Manifest | None = None) -> Iterator[Record]:
         yield ReadProblem(str(path), f"unsupported file type (expected one of {kinds})")
 
 
-def read_text_file(path: str | Path, manifest: Manifest | None = None,
-                   warnings: list[ReadWarning] | None = None) -> Record:
-    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows. What was read
-    with a loss (bytes replaced) is added to ``warnings``."""
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes | ReadProblem:
+    """A file's bytes, or the problem that stops it being read (unreadable, too large)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_TEXT_CHARS * 4 + 1)
@@ -200,6 +197,25 @@ def read_text_file(path: str | Path, manifest: Manifest | None = None,
         return ReadProblem(str(path), f"cannot read ({error.strerror or error})")
     if len(data) > MAX_TEXT_CHARS * 4:
         return ReadProblem(str(path), f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
+    return data
+
+
+def _manifest_row(path: Path, manifest: Manifest | None) -> tuple[dict, dict]:
+    """(the record fields, the other columns) of the manifest row for ``path``, if any."""
+    manifest = manifest or {}
+    meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
+    meta.pop("file", None)
+    return {key: meta.pop(key) for key in MANIFEST_FIELDS if key in meta}, meta
+
+
+def read_text_file(path: str | Path, manifest: Manifest | None = None,
+                   warnings: list[ReadWarning] | None = None) -> Record:
+    """One ``.txt`` article; ``manifest`` maps file names to their metadata rows. What was read
+    with a loss (bytes replaced) is added to ``warnings``."""
+    path = Path(path)
+    data = _read_bytes(path)
+    if isinstance(data, ReadProblem):
+        return data
     try:
         text, encoding = decode_text(data)
     except ValueError as error:
@@ -214,10 +230,7 @@ def read_text_file(path: str | Path, manifest: Manifest | None = None,
             warnings.append(ReadWarning(str(path), f"{bad} invalid UTF-8 byte sequence(s) replaced by "
                                                    f"U+FFFD, the first at character {text.index(chr(0xFFFD)):,}; "
                                                    "the rest is read as UTF-8"))
-    manifest = manifest or {}
-    meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
-    meta.pop("file", None)
-    record = {key: meta.pop(key) for key in MANIFEST_FIELDS if key in meta}
+    record, meta = _manifest_row(path, manifest)
     if encoding != "utf-8":
         meta["encoding"] = encoding
     return build_article(text, str(path), path.stem, record, extra=meta, origin="manifest")
@@ -227,17 +240,10 @@ def read_page_file(path: str | Path, manifest: Manifest | None = None) -> Record
     """One saved web page (``.html``/``.htm``): its main text and metadata, by
     :func:`quotes.webpages.page_article`; a manifest row's fields win over the page's."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TEXT_CHARS * 4 + 1)
-    except OSError as error:
-        return ReadProblem(str(path), f"cannot read ({error.strerror or error})")
-    if len(data) > MAX_TEXT_CHARS * 4:
-        return ReadProblem(str(path), f"file larger than {MAX_TEXT_CHARS * 4:,} bytes")
-    manifest = manifest or {}
-    meta = dict(manifest.get(path.name) or manifest.get(path.stem) or {})
-    meta.pop("file", None)
-    record = {key: meta.pop(key) for key in MANIFEST_FIELDS if key in meta}
+    data = _read_bytes(path)
+    if isinstance(data, ReadProblem):
+        return data
+    record, meta = _manifest_row(path, manifest)
     return _article_from_page(data, str(path), path.stem, record, meta)
 
 

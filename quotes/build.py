@@ -49,6 +49,8 @@ class BuildReport:
     #: later records with the url of an earlier one and another text, not stored
     duplicates: int = 0
     failed: int = 0
+    #: stored articles an older version wrote, re-extracted from their stored text (not read)
+    upgraded: int = 0
     quotes: int = 0
     speakers: int = 0
     seconds: float = 0.0
@@ -78,23 +80,20 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     store = QuoteStore(db_path)
     store.ensure_db_shape()
     known = store.known()
+    workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
         todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
-        batch: list[tuple[Article, Extraction]] = []
-        for article, extraction in extract_stream(todo, model, workers or os.cpu_count() or 1,
-                                                  article_seconds):
-            for problem in extraction.problems:
-                warn(f"{article.path}: {problem}")
-            if extraction.failure:
-                warn(f"{article.path}: {extraction.failure}")
-                report.failed += 1
-                continue
-            batch.append((article, extraction))
-            if len(batch) >= batch_size:
-                _save(store, batch, version, report, warn)
-                batch = []
-        if batch:
-            _save(store, batch, version, report, warn)
+        _extract_and_save(store, todo, model, workers, article_seconds, batch_size, version, report, warn)
+    # Articles an older version stored without statement dates and source links are
+    # re-extracted from their stored text, whether or not this run's input holds them.
+    upgrade = [] if store.read_only else store.articles_to_upgrade()
+    if upgrade:
+        warn(f"{db_path}: {len(upgrade)} articles were stored by an older version of quotes; "
+             "re-extracting them from their stored text to add statement dates and source links")
+        counts = BuildReport()
+        _extract_and_save(store, store.stored_articles(upgrade), model, workers, article_seconds, batch_size,
+                          version, counts, warn)
+        report.upgraded = counts.extracted  # a failure was reported; the next build tries again
     summary = store.finish(corrections)
     for problem in summary.problems:
         warn(str(problem))
@@ -103,6 +102,26 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     report.quotes, report.speakers = counts["quotes"], counts["speakers"]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _extract_and_save(store: QuoteStore, todo: Iterator[Article], model: str, workers: int,
+                      article_seconds: float, batch_size: int, version: str, report: BuildReport,
+                      warn: Callable[[str], None]) -> None:
+    """Extract ``todo`` and store it batch by batch; failures are reported and counted."""
+    batch: list[tuple[Article, Extraction]] = []
+    for article, extraction in extract_stream(todo, model, workers, article_seconds):
+        for problem in extraction.problems:
+            warn(f"{article.path}: {problem}")
+        if extraction.failure:
+            warn(f"{article.path}: {extraction.failure}")
+            report.failed += 1
+            continue
+        batch.append((article, extraction))
+        if len(batch) >= batch_size:
+            _save(store, batch, version, report, warn)
+            batch = []
+    if batch:
+        _save(store, batch, version, report, warn)
 
 
 def _save(store: QuoteStore, batch: list[tuple[Article, Extraction]], version: str,

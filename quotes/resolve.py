@@ -63,7 +63,8 @@ class Entity:
 
     @property
     def name(self) -> str:
-        full = [n for n in self.names if " " in n] or list(self.names)
+        plain = [n for n in self.names if self.kind != "person" or not _two_names(n)] or list(self.names)
+        full = [n for n in plain if " " in n] or plain
         return max(full, key=lambda n: (len(n.split()) if self.kind == "person" else 1,
                                         self.names[n], len(n)))
 
@@ -144,7 +145,7 @@ class Registry:
             return self._find_organisation(name)
         person = self._find_person(name, gender)
         if person is None and len(names.tokens(name)) == 1:
-            return self._find_organisation(name)  # `PolitiFact` tagged once as a person
+            return self._find_organisation(name)  # `PolitiFact`, `Peabody` tagged as a person
         return person
 
     def _find_person(self, name: str, gender: str | None) -> Entity | None:
@@ -169,6 +170,8 @@ class Registry:
         return None
 
     def _find_organisation(self, name: str) -> Entity | None:
+        """The body ``name`` names: the same name, its acronym or long form, a body whose words
+        hold its words, or whose name it begins or ends."""
         orgs = [e for e in self.entities if e.kind == "organization"]
         key = names.organisation_key(name)
         exact = [e for e in orgs if any(names.organisation_key(n) == key for n in e.names)]
@@ -192,8 +195,8 @@ class Registry:
         bare = names.tokens(name)
         if len(bare) == 1 and bare[0] not in lexicon.ORG_HEADS and not names.take_countries(bare)[1]:
             # `Peabody`, `the Times`; a country is not the body named after it
-            ends = [e for e in orgs if any(len(t) > 1 and bare[0] in (t[0], t[-1])
-                                           for t in map(names.tokens, e.names))]
+            ends = [e for e in orgs if any(len(t) > 1 and bare[0] in (t[0], t[-1]) and not _two_names(n)
+                                           for n, t in ((n, names.tokens(n)) for n in e.names))]
             return max(ends, key=Entity.recency) if ends else None
         return None
 
@@ -310,6 +313,11 @@ def _fits(entity: Entity, fits: tuple[str, ...]) -> bool:
     return any(fit in text for fit in fits for text in texts)
 
 
+def _two_names(name: str) -> bool:
+    """`Manchin and Collins`, `Hall & Pallaoro`: two names, never one speaker's."""
+    return " and " in name or " & " in name
+
+
 def _is_country(name: str) -> bool:
     rest, found = names.take_countries(names.tokens(name))
     return bool(found) and not [w for w in rest if w != "the"]
@@ -403,7 +411,8 @@ def _join_bare_surnames(registry: Registry, pairs):
     moved = {}
     for entity in registry.entities:
         parsed = names.parse_person_name(entity.name)
-        if parsed.first or not parsed.surname or entity.name.isupper():
+        if parsed.first or not parsed.surname or entity.name.isupper() \
+                or entity.kind == "person" and _two_names(entity.name):
             continue
         if entity.kind == "organization" and not all(w[:1].isupper() for w in entity.name.split()[-1:]):
             continue

@@ -107,7 +107,7 @@ def build_sample_db(path: Path) -> dict:
         "mention_start": int, "mention_end": int, "role": str, "affiliation": str, "published": str,
         "published_month": str, "source": str, "extractor_version": str, "said_on": str,
         "said_on_precision": str, "said_on_from": str, "said_on_text": str, "article_title": str,
-        "article_url": str, "context_url": str,
+        "article_url": str, "context_url": str, "source_type": str, "speaker_key": str,
     }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
     db["article_speakers"].create({
         "article_id": str, "key": str, "name": str, "kind": str, "role": str, "affiliation": str,
@@ -153,6 +153,8 @@ def build_sample_db(path: Path) -> dict:
             "said_on_from": "text" if when else "published", "said_on_text": when[2] if when else None,
             "article_title": titles[key], "article_url": urls[key],
             "context_url": f"/-/article/{article_ids[key]}#q-{quote_id}",
+            "source_type": "named" if speaker_id else "none",
+            "speaker_key": speaker_id.split("-")[-1] if speaker_id else None,
         })
     for speaker_id, (name, kind, role, affiliation, aliases) in SPEAKERS.items():
         own = [q for q in quotes if q["speaker_id"] == speaker_id]

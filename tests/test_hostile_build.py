@@ -12,44 +12,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from consistency import assert_consistent, table_dump
+from hostile import GOOD, assert_good_stored, good, run, stored_quotes  # noqa: F401 (good: a fixture)
 from quotes.build import build
-from quotes.cli import EXIT_SOME_INPUTS_FAILED, cli
+from quotes.cli import EXIT_SOME_INPUTS_FAILED
 from unprivileged import as_unprivileged_user, shared_dir  # noqa: F401 (a fixture)
-
-GOOD = {
-    "good1.txt": '"The bridge will open in June," city engineer Pavel Orlov said on Monday.\n',
-    "good2.txt": 'Mayor Anna Kovacs said the new tram line would carry 40,000 people a day.\n',
-}
-GOOD_QUOTES = {"The bridge will open in June,", "the new tram line would carry 40,000 people a day"}
-
-
-@pytest.fixture
-def good(tmp_path: Path) -> Path:
-    folder = tmp_path / "good"
-    folder.mkdir()
-    for name, text in GOOD.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def run(*args: str | Path):
-    result = CliRunner().invoke(cli, ["build", *map(str, args), "--workers", "1", "--no-progress"])
-    assert "Traceback" not in result.output, result.output
-    return result
-
-
-def stored_quotes(db: Path) -> set[str]:
-    with sqlite3.connect(db) as conn:
-        return {row[0] for row in conn.execute("SELECT text FROM quotes")}
-
-
-def assert_good_stored(db: Path) -> None:
-    assert GOOD_QUOTES <= stored_quotes(db)
-    assert_consistent(db)
-
 
 # --- duplicate urls ---------------------------------------------------------------------------
 

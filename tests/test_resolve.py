@@ -109,6 +109,21 @@ CASES = [
      "The Harbour Authority met on Monday. Norway sent two ministers to the talks. It said "
      "the port would close for repairs in June.", "the port would close", "Harbour Authority",
      "named"),
+    ("party-word-head-with-a-named-appositive",
+     "Another Republican, Louisiana Gov. Bobby Jindal, said the plan would fail in the House.",
+     "the plan would fail", "Bobby Jindal", "named"),
+    ("capitalised-title-before-the-name",
+     "Chief Economist at Moody's Analytics Mark Zandi told reporters that growth would slow.",
+     "growth would slow", "Mark Zandi", "named"),
+    ("who-after-a-place-stands-for-the-person",
+     "Gabbard was confronted by Pete Buttigieg, the mayor of South Bend, Indiana, who served in "
+     "the Navy Reserve and who has urged Congress to repeal the law.", "Congress to repeal the law",
+     "Pete Buttigieg", "named"),
+    ("person-before-an-infinitive-is-not-its-subject",
+     "Michael Flynn called the transition team on Friday. After the call, Mr. Flynn spoke again "
+     "with Mr. Kislyak to tell him not to let Russia \u201cescalate the situation and only to "
+     "respond in a reciprocal manner.\u201d", "escalate the situation",
+     "Michael Flynn", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
@@ -194,3 +209,13 @@ def test_a_person_right_before_the_cue_beats_a_subject_parsed_past_a_parenthetic
     reading = read_paragraph(doc, 0, [])
     [cue] = [c for c in reading.cues if c.lemma == "boast"]
     assert cue.mention is not None and cue.mention.text == "Kessler"
+
+
+def test_two_names_tagged_as_one_never_name_a_speaker(nlp):
+    text = ("Senate deal in sight.\n\nSusan Collins, a Republican senator from Maine, spoke on "
+            "Monday.\n\nBob Corker, who has been working closely "
+            "with Manchin and Collins on the deal, said he expects an agreement on Monday.\n\n"
+            "Collins said the bill would pass by a wide margin.")
+    [(_, extraction)] = list(attribute_articles([Article(id="t", path="t.txt", text=text)], nlp))
+    assert "Susan Collins" in [s.name for s in extraction.speakers]
+    assert not [s.name for s in extraction.speakers if " and " in s.name]

@@ -189,8 +189,9 @@ def _person_just_before(verb, inside):
         return None
     ent = doc[people[index][0]:people[index][1]]
     between = doc[ent.end:verb.i]
-    if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between):
-        return None
+    if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between) \
+            or any(t.lower_ == "to" and t.pos_ == "PART" for t in between):
+        return None  # (`spoke with Kislyak to tell him`: the person before an infinitive is its object)
     if not between or between[0].text == "," or len(between) <= 1:
         return ent.root
     return None

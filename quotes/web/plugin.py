@@ -1,6 +1,7 @@
 """Datasette hooks for the quotes database: the speaker, article-in-context, search, chart and
 home pages, links from table cells to those pages, the month facet, the Excel download, the
-phone-width table style, the ``:_site_base`` parameter of the feeds, and menu links.
+phone-width table style, the ``:_site_base`` parameter of the feeds, menu links, and streamed
+CSV downloads that hold every row once (:mod:`quotes.web.stream`).
 
 Routes (all under ``/-/`` so they never collide with a database or table name):
 
@@ -26,6 +27,8 @@ safe except the output of the three modules above, which escape it themselves.
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlencode, urlsplit
 
@@ -33,7 +36,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
-from . import charts, export, highlight, queries
+from . import charts, export, feeds, highlight, queries, stream
 from .facets import MonthFacet
 from .statement_page import statement_with_versions
 
@@ -186,6 +189,37 @@ def extra_body_script(template, database, table, datasette):
     return FOLD_COLUMN_DESCRIPTIONS_SCRIPT + EXCEL_ALL_ROWS_SCRIPT
 
 
+#: the SQL function canned queries look names up with: the key speaker_names is keyed by
+#: (quotes.lookup.lookup_key: accents folded, punctuation dropped), so typed names match as in search
+LOOKUP_KEY_FUNCTION = "quotes_lookup_key"
+
+
+#: how long a page waits for a build that holds the file locked (SQLite's busy timeout; Python's
+#: default is 5 s). A build in WAL mode never locks readers out; a writer in rollback-journal
+#: mode (an older build, another program) can, for as long as its transaction lasts.
+BUSY_TIMEOUT_MS = 20_000
+#: what a page says when the wait was not long enough
+LOCKED_MESSAGE = ("The database is being written right now (a quotes build holds it locked). "
+                  "Try again in a few seconds.")
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.create_function(LOOKUP_KEY_FUNCTION, 1, lambda text: queries.lookup_key(text if isinstance(text, str) else ""),
+                         deterministic=True)
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A database still locked after :data:`BUSY_TIMEOUT_MS`: 503 with a sentence and
+    Retry-After, not a 500 "database is locked"."""
+    if isinstance(exception, sqlite3.OperationalError) and any(
+            words in str(exception).lower() for words in ("database is locked", "database is busy")):
+        return Response.text(LOCKED_MESSAGE, status=503, headers={"Retry-After": "5"})
+    return None
+
+
 @hookimpl
 def register_magic_parameters(datasette):
     """``:_site_base`` in a canned query: the site's absolute address (``https://host``), so
@@ -213,6 +247,14 @@ PHONE_CSS = """
   table.rows-and-columns td.col-text { font-size: 1.05em; }
 }
 """
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Streamed CSV of a sorted table holds every row once (:mod:`quotes.web.stream`); a feed
+    asked with a bad search or none gets a sentence (:mod:`quotes.web.feeds`)."""
+    streamed, guarded = stream.asgi_wrapper(datasette), feeds.asgi_wrapper(datasette)
+    return lambda app: guarded(streamed(app))
 
 
 @hookimpl
@@ -329,7 +371,9 @@ def _search_text(request) -> str:
 
 def _page_number(request) -> int:
     raw = request.args.get("page") or "1"
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # ASCII digits only: str.isdigit() accepts '²', which int() refuses; and at most as many
+    # digits as MAX_PAGE has, so int() never meets a number too long to convert
+    if not re.fullmatch(r"[0-9]{1,%d}" % len(str(MAX_PAGE)), raw) or not 1 <= int(raw) <= MAX_PAGE:
         raise BadRequest(f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw[:40]!r}.")
     return int(raw)
 
