@@ -78,3 +78,19 @@ def test_stored_and_reclassified(tmp_path):
         assert refresh_cue_classes(conn) == stale  # only the rows that differ are written
         assert refresh_cue_classes(conn) == 0
         assert dict(conn.execute("select cue_class, count(*) from quotes group by 1").fetchall()) == stored
+
+
+def test_a_database_from_before_cue_classes_gets_them_without_re_extraction(tmp_path):
+    db = tmp_path / "old.db"
+    build([ROOT / "seeds"], db, workers=1, progress=False)
+    with sqlite3.connect(db) as conn:  # as the previous version left it
+        expected = conn.execute("select id, cue_class from quotes order by id").fetchall()
+        for column in ("cue_class", "statement_id", "statement_outlets"):
+            conn.execute(f"drop index idx_quotes_{column}")
+            conn.execute(f"alter table quotes drop column {column}")
+        conn.execute("drop table statements")
+    report = build([ROOT / "seeds"], db, workers=1, progress=False)
+    assert (report.extracted, report.skipped) == (0, 5)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select id, cue_class from quotes order by id").fetchall() == expected
+        assert conn.execute("select count(*) from statements").fetchone() == (0,)

@@ -204,22 +204,12 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
         db,
         f"select q.id, q.article_id, q.speaker_id, q.speaker_name, q.published, q.said_on, "
         f"q.said_on_precision, q.said_on_from, q.said_on_text, q.source, q.kind, q.role, q.text, q.article_title, "
-        f"{await later_columns(db)}"
+        f"q.cue, q.cue_class, q.statement_id, q.statement_outlets, "
         f"q.article_url, {snippet} as snippet {base} "
         f"order by {order_by} limit {int(limit)} offset {int(offset)}",
         params,
     )
     return {"total": total, "results": await with_notes(db, results), "match": match, "speakers_named": names}
-
-
-#: columns of quotes newer than some databases a server may be given (added by a later build)
-LATER_COLUMNS = ("cue", "cue_class", "statement_id", "statement_outlets")
-
-
-async def later_columns(db) -> str:
-    """``q.cue, q.cue_class, ...`` for those of :data:`LATER_COLUMNS` the quotes table has."""
-    have = {row[1] for row in (await db.execute("pragma table_info(quotes)")).rows}
-    return "".join(f"q.{c}, " for c in LATER_COLUMNS if c in have)
 
 
 async def chart_data(db, *, top_speakers: int = 8) -> dict:
