@@ -40,6 +40,7 @@ from urllib.parse import quote as url_quote
 import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
+from quotes.cue_class import classify_cue, refresh_cue_classes
 from quotes.curate import Correction, Problem, apply_corrections
 from quotes.dates import said_on
 from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
@@ -47,6 +48,7 @@ from quotes.lookup import refresh_speaker_names
 from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
                            writable)
 from quotes.models import Article, Extraction
+from quotes.statements import refresh_statements
 
 
 @dataclass(frozen=True)
@@ -90,14 +92,16 @@ TABLES: tuple[TableSpec, ...] = (
             "source": str, "kind": str, "article_title": str, "article_url": str,
             "context_url": str, "said_on_precision": str, "said_on_from": str,
             "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
-            "source_type": str, "cue": str, "speaker_mention": str, "speaker_id": str,
+            "source_type": str, "cue": str, "cue_class": str, "statement_id": str,
+            "statement_outlets": int, "speaker_mention": str, "speaker_id": str,
             "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
             "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type"),
+                 "role", "affiliation", "source_type", "cue_class", "statement_id",
+                 "statement_outlets"),
     ),
     TableSpec(
         "article_speakers",
@@ -108,6 +112,17 @@ TABLES: tuple[TableSpec, ...] = (
         pk=("article_id", "key"),
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("speaker_id", "kind", "role", "affiliation"),
+    ),
+    # the same words of one speaker reported by several articles (quotes.statements)
+    TableSpec(
+        "statements",
+        {
+            "id": str, "speaker_id": str, "text": str, "first_published": str,
+            "last_published": str, "quote_count": int, "article_count": int,
+            "outlet_count": int, "first_outlet": str,
+        },
+        pk="id",
+        indexes=("speaker_id", "outlet_count"),
     ),
 )
 
@@ -230,7 +245,8 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
         rows.append({
             "id": where, "article_id": article.id, "speaker_id": None, "speaker_name": None,
             "speaker_key": q.speaker_key, "text": q.text, "start": q.start, "end": q.end,
-            "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "kind": q.kind, "cue": q.cue, "cue_class": classify_cue(q.cue),
+            "cue_start": q.cue_start, "cue_end": q.cue_end,
             "speaker_mention": q.speaker_mention, "mention_start": q.mention_start,
             "mention_end": q.mention_end, "role": q.role, "affiliation": None,
             "source_type": q.source_type,
@@ -455,6 +471,8 @@ class QuoteStore:
             self.db.execute("DROP TABLE temp.canonical_speakers")
             self.db.execute("DROP TABLE temp.speaker_assignments")
             changed += refresh_speaker_names(self.db.conn)
+            changed += refresh_cue_classes(self.db.conn)
+            changed += refresh_statements(self.db.conn)
         counts = self.counts()
         attributed = self.db.execute(
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"

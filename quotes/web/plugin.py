@@ -10,6 +10,8 @@ Routes (all under ``/-/`` so they never collide with a database or table name):
   scrolls to one quote
 * ``/-/search?q=...&mode=words|phrase&order=relevance|newest`` — full-text search over quotes
 * ``/-/charts`` — kinds of quote per outlet, quotes per month for the most-quoted speakers
+* ``/-/statement/<statement id>`` — every version of one statement, with the words each cut or
+  changed (:mod:`quotes.web.statement_page`)
 * ``/`` — Datasette's index, with :func:`extra_template_vars` giving it speakers, quotes, outlets
 
 A bad address answers 404 (unknown article or speaker) or 400 (a search page number outside
@@ -36,6 +38,7 @@ from markupsafe import Markup, escape
 
 from . import charts, export, feeds, highlight, queries, stream
 from .facets import MonthFacet
+from .statement_page import statement_with_versions
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
 LINK_SCHEMES = ("http", "https")
@@ -48,6 +51,10 @@ READ_DATE_NOTES = {"manifest", "archive", "dateline"}
 
 def speaker_path(datasette, speaker_id: str) -> str:
     return datasette.urls.path(f"/-/speaker/{url_quote(str(speaker_id), safe='')}")
+
+
+def statement_path(datasette, statement_id: str) -> str:
+    return datasette.urls.path(f"/-/statement/{url_quote(str(statement_id), safe='')}")
 
 
 def article_path(datasette, article_id: str, quote_id: str | None = None) -> str:
@@ -112,11 +119,15 @@ def render_cell(row, value, column, table, database, datasette):
         if column == "article_title" and _row_value(row, "article_id"):
             return _link(article_path(datasette, _row_value(row, "article_id"), _row_value(row, "id")),
                          value or "untitled article")
+        if column == "statement_id" and value not in (None, ""):
+            return _link(statement_path(datasette, _plain(value)), _plain(value))
         if column == "context_url" and _row_value(row, "article_id"):
             return _link(article_path(datasette, _row_value(row, "article_id"), _row_value(row, "id")), "in context")
     if column in ("article_url", "url") and table in ("quotes", "articles", None) and value:
         href = safe_url(value)
         return _link(href, value) if href else Markup("<span class=\"unsafe-url\">{}</span>").format(value)
+    if table == "statements" and column == "id" and value:
+        return _link(statement_path(datasette, value), value)
     if table == "speakers" and column == "name" and value and _row_value(row, "id"):
         return _link(speaker_path(datasette, _row_value(row, "id")), value)
     if table == "articles" and column == "title" and value and _row_value(row, "id"):
@@ -273,6 +284,7 @@ def register_routes():
         (r"^/-/article/(?P<article_id>.+)$", article_page),
         (r"^/-/search$", search_page),
         (r"^/-/charts$", charts_page),
+        (r"^/-/statement/(?P<statement_id>[^/]+)$", statement_view),
         (r"^/-/quotes-phone\.css$", phone_css),
     ]
 
@@ -294,6 +306,7 @@ def _page_context(datasette, db, **context) -> dict:
         "quotes_table_url": datasette.urls.table(db.name, "quotes"),
         "speaker_path": lambda speaker_id: speaker_path(datasette, speaker_id),
         "article_path": lambda article_id, quote_id=None: article_path(datasette, article_id, quote_id),
+        "statement_path": lambda statement_id: statement_path(datasette, statement_id),
         "safe_url": safe_url,
         "date_inferred": date_inferred,
         **context,
@@ -337,6 +350,16 @@ async def article_page(datasette, request):
         **found,
     )
     return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
+
+
+async def statement_view(datasette, request):
+    db = await _database(datasette)
+    statement_id = unquote(request.url_vars["statement_id"])
+    found = await statement_with_versions(db, statement_id)
+    if found is None:
+        raise NotFound(f"No statement with id {statement_id!r}.")
+    context = _page_context(datasette, db, **found)
+    return Response.html(await datasette.render_template("quotes_statement.html", context, request=request))
 
 
 def _search_text(request) -> str:

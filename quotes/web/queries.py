@@ -204,6 +204,7 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
         db,
         f"select q.id, q.article_id, q.speaker_id, q.speaker_name, q.published, q.said_on, "
         f"q.said_on_precision, q.said_on_from, q.said_on_text, q.source, q.kind, q.role, q.text, q.article_title, "
+        f"q.cue, q.cue_class, q.statement_id, q.statement_outlets, "
         f"q.article_url, {snippet} as snippet {base} "
         f"order by {order_by} limit {int(limit)} offset {int(offset)}",
         params,
