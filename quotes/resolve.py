@@ -59,6 +59,7 @@ class Entity:
     last_seen: int = -1
     last_subject: int = -1
     last_quoted: int = -1  #: where this entity was last the speaker of a quote
+    first_seen: int = 1 << 62  #: where it was first named
     relative: bool = False  #: named as someone's relative: a bare surname may be the other one
 
     @property
@@ -79,6 +80,10 @@ class Entity:
                 if word in lexicon.NATIONALITY:
                     return lexicon.NATIONALITY[word]
         return None
+
+    def full_mentions(self) -> int:
+        """How often the article gave this person's first name (`Hillary Clinton`, not `Clinton`)."""
+        return sum(count for name, count in self.names.items() if names.parse_person_name(name).first)
 
     def salience(self) -> tuple[int, int]:
         """The latest time it was the subject or the speaker of a quote, then the latest mention."""
@@ -107,6 +112,7 @@ class Registry:
         entity = self.find_or_add(mention.text, mention.kind, gender=mention.gender)
         if entity is None:
             return None
+        entity.first_seen = min(entity.first_seen, mention.start)
         self._add_role(entity, mention.role)
         entity.gender = entity.gender or mention.gender
         entity.relative = entity.relative or mention.relative
@@ -161,8 +167,8 @@ class Registry:
         by_surname = [e for e in people if e.parsed.surname == parsed.surname
                       and names.compatible_first_names(e.parsed.first, parsed.first)
                       and (parsed.first or gender or not _is_relative(e))]
-        if by_surname:  # the principal bearer of the surname: named most often, then latest
-            return max(by_surname, key=lambda e: (sum(e.names.values()), e.recency()))
+        if by_surname:  # the principal bearer: named in full most often, then named first
+            return max(by_surname, key=lambda e: (e.full_mentions(), -e.first_seen))
         if not parsed.first:  # a first name alone (`Hillary`): the one person it can be
             by_first = [e for e in people if e.parsed.first and e.parsed.first == names.first_name_key(parsed.surname)]
             if len(by_first) == 1:
@@ -370,6 +376,7 @@ def resolve_article(reading: ArticleReading) -> Extraction:
             entity = registry.resolve(mention, at) if mention is not None else running
             quote.source_type = _source_type(mention, entity)
             if entity is not None:
+                entity.first_seen = min(entity.first_seen, at)
                 entity.last_seen = max(entity.last_seen, at)
                 entity.last_quoted = max(entity.last_quoted, at)
             if mention is not None:  # an anonymous or joint source is who speaks on, too
