@@ -7,23 +7,29 @@ every name joins one entity (:class:`Registry`), and each quote's mention is res
 evidence a careful reader uses:
 
 - names: the same full name; a surname or ``Mr. Trump`` to the person with that surname whose
-  first name and gender agree (``Mrs. Clinton`` is not Bill Clinton; ``Clinton`` is the more
-  recent Clinton); an acronym to the organisation it abbreviates (``IMF``); a one-word
-  "organisation" that is a known person's surname is that person;
+  first name and gender agree (``Mrs. Clinton`` is not Bill Clinton); a bare ``Clinton`` to the
+  principal bearer (named in full most often, then named first), never to one named as someone's
+  relative (``Ivanka Trump, his daughter``); an acronym to the organisation it abbreviates
+  (``IMF``); a one-word organisation to the body whose name it begins or ends (``Peabody``, ``the
+  Times``); a one-word "organisation" that is a known person's surname is that person;
 - ``he``/``she``: the most salient person of that gender, where gender comes from honorifics,
-  first names (``gender-guesser``), gendered role words (`spokeswoman`), and the pronouns
-  already tied to the name; salience prefers the speaker of the latest quote, then the latest
-  subject, then the latest mention; ``it``/``they`` go to organisations;
-- ``who``/``which``: the noun phrase the relative clause hangs on;
+  first names (``gender-guesser``, only where its world-wide and US answers agree), gendered
+  role and kinship words (`spokeswoman`, `widow`), and the pronouns already tied to the name;
+  salience prefers the speaker of the latest quote, then the latest subject, then the latest
+  mention; ``it``/``they`` go to organisations, a body before a country;
+- ``who``/``which``: the noun phrase the relative clause hangs on (``who`` climbs from a place
+  to the person it describes);
 - descriptions (`the high-ranking diplomat`, `the New York businessman`, `the agency`): the
-  latest entity whose roles fit the head word; else, for a definite description, the most
-  salient entity of its kind (a person noun, an organisation noun);
+  latest entity whose roles fit the head word, or a named body of that kind; else, for a
+  definite description, the most salient person; a possessive one (`Obama's strategist`) only
+  the speaker of the last few lines, never its owner;
 - statements and documents (`the statement`, `a 5th Fleet statement`) go to their issuer;
-- quotes with no cue of their own continue the running speaker.
+- a cue ending its paragraph in a colon (`The Times reports:`) speaks the quotes after it;
+- quotes with no cue of their own continue the running speaker (nobody after an anonymous one).
 
 An anonymous source (`a senior official`, `critics`, `people familiar with the matter`) gets no
 speaker, and every quote records how it was sourced (:attr:`Quote.source_type`). After the
-walk, a bare-surname entity joins the one full name with that surname.
+walk, a bare-surname entity joins the full name with that surname that dominates the article.
 
 Not handled: cataphora (a pronoun before its name), speakers named only inside a quote, and
 first-person narrators (`I said`).
