@@ -65,6 +65,7 @@ FINDING_VERBS = frozenset("show find suggest indicate reveal estimate conclude r
 DOCUMENT_NOUNS = frozenset("""
 poll survey study report data analysis research review investigation audit figures
 statement release communique document letter memo filing complaint lawsuit indictment ruling
+database
 """.split())
 
 # Nouns that name a statement issued by someone (`the statement read`, `in a statement`).
@@ -127,7 +128,8 @@ NON_ANAPHORIC_DETERMINERS = frozenset("a an some any no another every each my ou
 # media forms of campaign and court copy.
 OWNED_SPEECH_NOUNS = STATEMENT_NOUNS | DOCUMENT_NOUNS | frozenset("""
 brief book ad advert advertisement account speech remarks interview submission video clip
-op-ed article column blog website site page campaign email e-mail letter tweet
+op-ed article column blog website site page campaign email e-mail letter tweet response reply
+answer comment comments testimony
 """.split())
 
 # Party words in descriptions and roles: `the GOP nominee` cannot be the Libertarian nominee.

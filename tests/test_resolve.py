@@ -137,6 +137,13 @@ CASES = [
      "Mayor Anna Kovacs said the meeting would be short.\n\nA senior official said the plan had been "
      "rushed.\n\n\"It was written in a weekend and nobody read the figures before it went out.\"",
      "It was written in a weekend", None, "none"),
+    ("her-account-is-hers",
+     "Dr. Connie Marlow served as the president's physician for nine years. According to her "
+     "account, the first lady was treated as an outpatient.", "the first lady was treated",
+     "Connie Marlow", "named"),
+    ("a-newspapers-database-is-the-newspaper",
+     "Police have shot 700 people this year, according to a Harbour Gazette database tracking "
+     "such deaths.", "Police have shot 700 people", "Harbour Gazette", "named"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

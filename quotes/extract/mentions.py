@@ -17,6 +17,8 @@ from ..roles import clean_role, is_title_word
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_TAGS = {"WP", "WDT"}
+# A possessive before a thing that speaks for its owner, and the pronoun it resolves as.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Characters no name holds: markup and addresses left in a page's text.
 MARKUP = ("=", "<", ">", "{", "}", "/", "\\", "@", "http")
 # Words that end a name the parser ran into a clause or list (`Schiff, 56, who has`).
@@ -136,6 +138,11 @@ def _classify(mention: Mention, head, tokens) -> None:
     elif mention.form == "description" and (lemma in lexicon.OWNED_SPEECH_NOUNS or lower in lexicon.OWNED_SPEECH_NOUNS):
         # `Ivana Trump's brief`, `Trump's letter`: a thing of someone's speaks for them
         mention.form, mention.name, mention.name_kind = "statement", mention.owner, mention.owner_kind
+    owner_pronoun = next((c.lower_ for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if mention.form == "description" and owner_pronoun in POSSESSIVE_PRONOUNS \
+            and (lemma in lexicon.OWNED_SPEECH_NOUNS or lower in lexicon.OWNED_SPEECH_NOUNS):
+        # `her account`, `his response`: whoever the possessive stands for speaks
+        mention.form, mention.head = "pronoun", POSSESSIVE_PRONOUNS[owner_pronoun]
 
 
 def _in_prepositional_phrase(ent, head) -> bool:
