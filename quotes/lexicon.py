@@ -81,7 +81,7 @@ party company corporation court embassy kremlin pentagon parliament congress sen
 authorities authority leadership bureau directorate
 house police ministry organization organisation group coalition center centre
 team camp union network website site channel station bank firm university institute
-foundation association board outlet magazine
+foundation association board outlet magazine city county town
 """.split())
 
 # Heads of descriptions that point to a person (`the New York businessman`, `the senator`): a

@@ -239,3 +239,10 @@ def test_two_names_tagged_as_one_never_name_a_speaker(nlp):
     [(_, extraction)] = list(attribute_articles([Article(id="t", path="t.txt", text=text)], nlp))
     assert "Susan Collins" in [s.name for s in extraction.speakers]
     assert not [s.name for s in extraction.speakers if " and " in s.name]
+
+
+def test_a_city_speaks_as_a_body(nlp):
+    text = ("The company closed the plant in May.\n\nThe city of Harlow is demanding that the company "
+            "pay for the cleanup of the river.")
+    [(_, extraction)] = list(attribute_articles([Article(id="c", path="c.txt", text=text)], nlp))
+    assert [(s.name, s.kind) for s in extraction.speakers] == [("city of Harlow", "organization")]
