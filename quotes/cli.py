@@ -151,6 +151,24 @@ def eval_command(gold: Path, db_path: Path, articles_path: Path | None, as_json:
         raise click.ClickException(str(error)) from error
 
 
+@cli.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["parquet"]), default="parquet",
+              show_default=True, help="File format of the export.")
+def export_command(folder: Path, db_path: Path, output_format: str) -> None:
+    """Write quotes, speakers, articles (and statements, where the database has them) to
+    FOLDER as Parquet partitioned by month, for Spark, DuckDB or pandas."""
+    from .export import ExportError, export_parquet
+
+    try:
+        report = export_parquet(db_path, folder)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
+    counts = ", ".join(f"{rows:,} {table}" for table, rows in report.rows.items())
+    click.echo(f"{counts} written to {report.folder}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     cli(prog_name="quotes")
 
