@@ -116,10 +116,13 @@ class Extractors:
         except BrokenProcessPool as error:
             raise ClusterError(f"a parsing process of {self.where} died (out of memory?): {error}") from error
         except Exception as error:
-            if _is_dask_error(error):
-                raise ClusterError(f"{self.where} lost the work it was given: "
-                                   f"{type(error).__name__}: {error}") from error
-            raise
+            if isinstance(self.executor, InProcess):
+                raise  # a bug here, not a cluster's trouble: the traceback is wanted
+            # extract_chunk reports each article's own failure in its record, so what comes up
+            # here is the worker's or the cluster's (lost workers, a model missing on a worker
+            # that joined late)
+            raise ClusterError(f"{self.where} failed on a chunk of articles: "
+                               f"{type(error).__name__}: {_first_line(error)}") from error
 
 
 class InProcess(Executor):
@@ -148,9 +151,12 @@ def extractors(model: str, workers: int, scheduler: str | None = None) -> Iterat
         context = get_context("fork" if hasattr(os, "fork") else "spawn")
         if context.get_start_method() == "fork":
             load_gender_lexicon()  # once here, inherited by every worker
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_model,
-                                 initargs=(model,)) as pool:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_model,
+                                   initargs=(model,))
+        try:
             yield Extractors(pool, workers, f"the pool of {workers} processes")
+        finally:  # a build that stops early does not wait for the chunks not yet started
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def parse_scheduler(address: str) -> int | None:
@@ -191,8 +197,11 @@ def _dask(address: str, model: str) -> Iterator[Extractors]:
                            "is `dask scheduler` running there?") from error
     try:
         slots = _prepare(client, model, where)
-        with client.get_executor(pure=False) as executor:
+        executor = client.get_executor(pure=False)
+        try:
             yield Extractors(executor, slots, where)
+        finally:  # every result was taken, unless the build stopped early: then cancel the rest
+            executor.shutdown(wait=False)
     finally:
         client.close()
         if cluster is not None:
@@ -236,8 +245,3 @@ def _load_for_extraction(model: str) -> str:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0]
-
-
-def _is_dask_error(error: BaseException) -> bool:
-    module = type(error).__module__ or ""
-    return module.startswith(("distributed", "dask")) or isinstance(error, (OSError, TimeoutError))

@@ -39,6 +39,12 @@ def test_cluster_workers_are_other_processes_and_extract_as_this_one():
         pids = {place.executor.submit(os.getpid).result() for _ in range(8)}
         futures = [place.executor.submit(workers.extract_chunk, [a], "en_core_web_sm") for a in articles]
         there = [extraction for f in futures for extraction in place.result(f)]
+        # what fails on a worker outside one article's extraction (here: a model that worker
+        # does not have) comes back as one sentence naming the cluster
+        failing = place.executor.submit(workers.extract_chunk, articles[:1], "en_core_web_nonexistent")
+        with pytest.raises(workers.ClusterError, match=r"^the local Dask cluster of 2 workers failed on "
+                                                       r"a chunk of articles: ModelNotFound: "):
+            place.result(failing)
     assert os.getpid() not in pids and len(pids) >= 1
     assert there == [extraction for _, extraction in here]
 
