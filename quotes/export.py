@@ -127,7 +127,10 @@ def _export_table(conn: sqlite3.Connection, table: str, month: str | None, out: 
     if month is not None:
         fields.append(pa.field(PARTITION_COLUMN, pa.string()))
     schema = pa.schema(fields)
-    select = ", ".join(f"[{name}]" for name, _ in columns)
+    # SQLite keeps any value in any column: text columns are cast by SQLite, so a stray number
+    # is written as its text; a number column holding text is refused with its name
+    select = ", ".join(f"CAST([{name}] AS TEXT)" if kind == "string" else f"[{name}]"
+                       for name, kind in columns)
     if month is not None:
         select += f", {month}"
     cursor = conn.execute(f"SELECT {select} FROM [{table}]")
@@ -138,7 +141,7 @@ def _export_table(conn: sqlite3.Connection, table: str, month: str | None, out: 
         while rows := cursor.fetchmany(BATCH_ROWS):
             count += len(rows)
             yield pa.RecordBatch.from_arrays(
-                [pa.array(values, type=field.type) for values, field in zip(zip(*rows), schema)],
+                [_column(values, field, table) for values, field in zip(zip(*rows), schema)],
                 schema=schema)
 
     if out.exists():
@@ -155,6 +158,15 @@ def _export_table(conn: sqlite3.Connection, table: str, month: str | None, out: 
         out.mkdir(parents=True, exist_ok=True)
         pq.write_table(schema.empty_table(), out / "part-0.parquet")
     return count
+
+
+def _column(values: tuple, field, table: str):
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, type=field.type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        raise ExportError(f"{table}.{field.name} holds a value that is not {field.type}: {error}") from error
 
 
 def _expression_works(conn: sqlite3.Connection, table: str, expression: str) -> bool:

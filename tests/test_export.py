@@ -142,3 +142,23 @@ def test_a_statements_table_is_exported_when_the_database_has_one(built, tmp_pat
     months = sorted(p.name for p in (tmp_path / "out" / "statements").iterdir())
     assert months == ["month=2017-05", "month=2017-06", "month=__HIVE_DEFAULT_PARTITION__"]
     assert dataset(tmp_path / "out", "statements").count_rows() == 3
+
+
+def test_stray_values_are_written_as_text_or_named(built, tmp_path):
+    """SQLite lets any column hold any value: a number in a text column is exported as text; text
+    in a number column stops the export with the table and column named."""
+    db = tmp_path / "stray.db"
+    db.write_bytes(built.read_bytes())
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE speakers SET name = 42 WHERE id = (SELECT min(id) FROM speakers)")
+    conn.commit()
+    result = run("export", tmp_path / "out", "--db", db)
+    assert result.exit_code == 0, result.output
+    names = dataset(tmp_path / "out", "speakers").to_table(columns=["name"]).column("name").to_pylist()
+    assert "42" in names
+    conn.execute("UPDATE quotes SET start = 'early' WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    result = run("export", tmp_path / "out", "--db", db)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: quotes.start holds a value that is not int64"), result.output
