@@ -48,6 +48,8 @@ class BuildReport:
     #: later records with the url of an earlier one and another text, not stored
     duplicates: int = 0
     failed: int = 0
+    #: stored articles an older version wrote, re-extracted from their stored text (not read)
+    upgraded: int = 0
     quotes: int = 0
     speakers: int = 0
     seconds: float = 0.0
@@ -83,12 +85,22 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     store = QuoteStore(db_path)
     store.ensure_db_shape()
     known = store.known()
+    workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
         todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
-        results = extract_stream(todo, model, workers or os.cpu_count() or 1, article_seconds,
-                                 scheduler=scheduler)
         try:
-            _store_results(store, results, version, batch_size, report, warn)
+            _extract_and_save(store, todo, model, workers, article_seconds, batch_size, version,
+                              report, warn, scheduler)
+            # Articles an older version stored without statement dates and source links are
+            # re-extracted from their stored text, whether or not this run's input holds them.
+            upgrade = [] if store.read_only else store.articles_to_upgrade()
+            if upgrade:
+                warn(f"{db_path}: {len(upgrade)} articles were stored by an older version of quotes; "
+                     "re-extracting them from their stored text to add statement dates and source links")
+                counts = BuildReport()
+                _extract_and_save(store, store.stored_articles(upgrade), model, workers, article_seconds,
+                                  batch_size, version, counts, warn, scheduler)
+                report.upgraded = counts.extracted  # a failure was reported; the next build tries again
         except ClusterError:
             store.close()
             raise
@@ -102,13 +114,15 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     return report
 
 
-def _store_results(store: QuoteStore, results: Iterator[tuple[Article, Extraction]], version: str,
-                   batch_size: int, report: BuildReport, warn: Callable[[str], None]) -> None:
-    """Write extraction results in batches of ``batch_size``, reporting each article's problems.
-    A batch is written when it is full, at the end, and before a cluster error goes up."""
+def _extract_and_save(store: QuoteStore, todo: Iterator[Article], model: str, workers: int,
+                      article_seconds: float, batch_size: int, version: str, report: BuildReport,
+                      warn: Callable[[str], None], scheduler: str | None = None) -> None:
+    """Extract ``todo`` and store it batch by batch; failures are reported and counted. The
+    batch in hand is also written before a cluster error goes up."""
     batch: list[tuple[Article, Extraction]] = []
     try:
-        for article, extraction in results:
+        for article, extraction in extract_stream(todo, model, workers, article_seconds,
+                                                  scheduler=scheduler):
             for problem in extraction.problems:
                 warn(f"{article.path}: {problem}")
             if extraction.failure:

@@ -80,8 +80,9 @@ def _warn(message: str) -> None:
 
 def _summary_line(report: BuildReport) -> str:
     duplicates = f", {report.duplicates} duplicate urls skipped" if report.duplicates else ""
+    upgraded = f"; {report.upgraded} stored articles upgraded" if report.upgraded else ""
     return (f"{report.read} articles read ({report.extracted} extracted, {report.skipped} unchanged "
-            f"skipped{duplicates}, {report.failed} failed), {report.quotes} quotes, "
+            f"skipped{duplicates}, {report.failed} failed{upgraded}), {report.quotes} quotes, "
             f"{report.speakers} speakers, {report.seconds:.1f} s")
 
 

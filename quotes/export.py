@@ -4,7 +4,7 @@
 
     folder/quotes/month=2020-05/part-0.parquet      (month = quotes.published_month)
     folder/articles/month=2020-05/part-0.parquet    (month = the first 7 characters of published)
-    folder/statements/month=.../part-0.parquet      (when the database has that table)
+    folder/statements/month=.../part-0.parquet      (month of first_published; where the table exists)
     folder/speakers/part-0.parquet                  (not partitioned: a speaker has no month)
     folder/quotes-export.json                       (what was written: tables, rows, the database)
 
@@ -34,7 +34,8 @@ EXPORTED_TABLES: tuple[tuple[str, str | None], ...] = (
     ("quotes", "published_month"),
     ("articles", "substr(published, 1, 7)"),
     ("speakers", None),
-    ("statements", "substr(published, 1, 7)"),  # issue 11's table, where the database has it
+    # issue 11's table (an older database may lack it): by the month it was first published
+    ("statements", "substr(first_published, 1, 7)"),
 )
 MARKER = "quotes-export.json"
 PARTITION_COLUMN = "month"
@@ -122,7 +123,7 @@ def _export_table(conn: sqlite3.Connection, table: str, month: str | None, out: 
     columns = [(name, ARROW_TYPES.get((kind or "").upper(), "string"))
                for _, name, kind, *_ in conn.execute(f"PRAGMA table_info([{table}])")]
     if month is not None and not _expression_works(conn, table, month):
-        month = None  # a statements table without a published column: not partitioned
+        month = None  # a table without the month's column (another version's): not partitioned
     fields = [pa.field(name, getattr(pa, kind)()) for name, kind in columns]
     if month is not None:
         fields.append(pa.field(PARTITION_COLUMN, pa.string()))

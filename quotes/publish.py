@@ -62,6 +62,21 @@ def load_metadata(database_name: str, metadata_path: Path = METADATA_PATH) -> di
     return metadata
 
 
+def missing_columns(conn: sqlite3.Connection) -> list[str]:
+    """``table.column`` of the schema (:data:`quotes.store.TABLES`) that a quotes database
+    lacks; empty for another kind of database (no ``quotes`` table), which is served as is."""
+    from quotes.store import TABLES
+
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "quotes" not in tables:
+        return []
+    missing = []
+    for spec in TABLES:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info([{spec.name}])")}
+        missing += [f"{spec.name}.{column}" for column in spec.columns if column not in have]
+    return missing
+
+
 def register_plugin() -> None:
     """Register the hooks once, whether or not an entry point already loaded them: the pages
     (:mod:`quotes.web.plugin`) and the caps on arbitrary SQL (:mod:`quotes.query_limits`)."""
@@ -91,9 +106,15 @@ def make_datasette(db_path: str | Path, *, metadata_path: Path = METADATA_PATH,
     try:  # a text file or a damaged database would otherwise fail inside the server's startup
         with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
             conn.execute("PRAGMA schema_version").fetchone()
+            missing = missing_columns(conn)
     except sqlite3.Error as error:
         raise ValueError(f"{path} is not a SQLite database Datasette can open ({error}); "
                          "give --db the database `quotes build` wrote") from error
+    if missing:
+        raise ValueError(f"{path} was written by an older version of quotes (it has no "
+                         f"{', '.join(missing[:4])}{', ...' if len(missing) > 4 else ''}): run `quotes build "
+                         f"--db {path}` with its articles (or any new ones: the articles already stored "
+                         "are upgraded from their stored text), then serve it again")
     register_plugin()
     return Datasette(
         files=[] if immutable else [str(path)],

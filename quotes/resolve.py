@@ -7,23 +7,29 @@ every name joins one entity (:class:`Registry`), and each quote's mention is res
 evidence a careful reader uses:
 
 - names: the same full name; a surname or ``Mr. Trump`` to the person with that surname whose
-  first name and gender agree (``Mrs. Clinton`` is not Bill Clinton; ``Clinton`` is the more
-  recent Clinton); an acronym to the organisation it abbreviates (``IMF``); a one-word
-  "organisation" that is a known person's surname is that person;
+  first name and gender agree (``Mrs. Clinton`` is not Bill Clinton); a bare ``Clinton`` to the
+  principal bearer (named in full most often, then named first), never to one named as someone's
+  relative (``Ivanka Trump, his daughter``); an acronym to the organisation it abbreviates
+  (``IMF``); a one-word organisation to the body whose name it begins or ends (``Peabody``, ``the
+  Times``); a one-word "organisation" that is a known person's surname is that person;
 - ``he``/``she``: the most salient person of that gender, where gender comes from honorifics,
-  first names (``gender-guesser``), gendered role words (`spokeswoman`), and the pronouns
-  already tied to the name; salience prefers the speaker of the latest quote, then the latest
-  subject, then the latest mention; ``it``/``they`` go to organisations;
-- ``who``/``which``: the noun phrase the relative clause hangs on;
+  first names (``gender-guesser``, only where its world-wide and US answers agree), gendered
+  role and kinship words (`spokeswoman`, `widow`), and the pronouns already tied to the name;
+  salience prefers the speaker of the latest quote, then the latest subject, then the latest
+  mention; ``it``/``they`` go to organisations, a body before a country;
+- ``who``/``which``: the noun phrase the relative clause hangs on (``who`` climbs from a place
+  to the person it describes);
 - descriptions (`the high-ranking diplomat`, `the New York businessman`, `the agency`): the
-  latest entity whose roles fit the head word; else, for a definite description, the most
-  salient entity of its kind (a person noun, an organisation noun);
+  latest entity whose roles fit the head word, or a named body of that kind; else, for a
+  definite description, the most salient person; a possessive one (`Obama's strategist`) only
+  the speaker of the last few lines, never its owner;
 - statements and documents (`the statement`, `a 5th Fleet statement`) go to their issuer;
-- quotes with no cue of their own continue the running speaker.
+- a cue ending its paragraph in a colon (`The Times reports:`) speaks the quotes after it;
+- quotes with no cue of their own continue the running speaker (nobody after an anonymous one).
 
 An anonymous source (`a senior official`, `critics`, `people familiar with the matter`) gets no
 speaker, and every quote records how it was sourced (:attr:`Quote.source_type`). After the
-walk, a bare-surname entity joins the one full name with that surname.
+walk, a bare-surname entity joins the full name with that surname that dominates the article.
 
 Not handled: cataphora (a pronoun before its name), speakers named only inside a quote, and
 first-person narrators (`I said`).
@@ -59,6 +65,7 @@ class Entity:
     last_seen: int = -1
     last_subject: int = -1
     last_quoted: int = -1  #: where this entity was last the speaker of a quote
+    first_seen: int = 1 << 62  #: where it was first named
     relative: bool = False  #: named as someone's relative: a bare surname may be the other one
 
     @property
@@ -79,6 +86,10 @@ class Entity:
                 if word in lexicon.NATIONALITY:
                     return lexicon.NATIONALITY[word]
         return None
+
+    def full_mentions(self) -> int:
+        """How often the article gave this person's first name (`Hillary Clinton`, not `Clinton`)."""
+        return sum(count for name, count in self.names.items() if names.parse_person_name(name).first)
 
     def salience(self) -> tuple[int, int]:
         """The latest time it was the subject or the speaker of a quote, then the latest mention."""
@@ -107,6 +118,7 @@ class Registry:
         entity = self.find_or_add(mention.text, mention.kind, gender=mention.gender)
         if entity is None:
             return None
+        entity.first_seen = min(entity.first_seen, mention.start)
         self._add_role(entity, mention.role)
         entity.gender = entity.gender or mention.gender
         entity.relative = entity.relative or mention.relative
@@ -161,8 +173,8 @@ class Registry:
         by_surname = [e for e in people if e.parsed.surname == parsed.surname
                       and names.compatible_first_names(e.parsed.first, parsed.first)
                       and (parsed.first or gender or not _is_relative(e))]
-        if by_surname:  # the principal bearer of the surname: named most often, then latest
-            return max(by_surname, key=lambda e: (sum(e.names.values()), e.recency()))
+        if by_surname:  # the principal bearer: named in full most often, then named first
+            return max(by_surname, key=lambda e: (e.full_mentions(), -e.first_seen))
         if not parsed.first:  # a first name alone (`Hillary`): the one person it can be
             by_first = [e for e in people if e.parsed.first and e.parsed.first == names.first_name_key(parsed.surname)]
             if len(by_first) == 1:
@@ -370,8 +382,10 @@ def resolve_article(reading: ArticleReading) -> Extraction:
             entity = registry.resolve(mention, at) if mention is not None else running
             quote.source_type = _source_type(mention, entity)
             if entity is not None:
+                entity.first_seen = min(entity.first_seen, at)
                 entity.last_seen = max(entity.last_seen, at)
                 entity.last_quoted = max(entity.last_quoted, at)
+            if mention is not None:  # an anonymous or joint source is who speaks on, too
                 running = entity
             pairs.append((quote, entity))
     pairs = _join_bare_surnames(registry, pairs)

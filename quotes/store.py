@@ -10,7 +10,9 @@ else. The build calls, in order::
     store.counts()
 
 ``save`` writes articles, their quotes and their per-article speakers exactly as extraction
-produced them (``quotes.speaker_id`` stays NULL); ``finish`` runs :mod:`quotes.canonical` over
+produced them (``quotes.speaker_id`` stays NULL); ``finish`` resolves statement dates again
+from the stored dating words (so a change in :mod:`quotes.dates` reaches every stored quote)
+and runs :mod:`quotes.canonical` over
 every ``article_speakers`` row and writes only the rows whose values change, with set-based SQL,
 so a rebuild with nothing new leaves the file byte-for-byte unchanged.
 
@@ -30,7 +32,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
@@ -38,6 +40,7 @@ from urllib.parse import quote as url_quote
 import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
+from quotes.cue_class import classify_cue, refresh_cue_classes
 from quotes.curate import Correction, Problem, apply_corrections
 from quotes.dates import said_on
 from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
@@ -45,6 +48,7 @@ from quotes.lookup import refresh_speaker_names
 from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
                            writable)
 from quotes.models import Article, Extraction
+from quotes.statements import refresh_statements
 
 
 @dataclass(frozen=True)
@@ -88,14 +92,16 @@ TABLES: tuple[TableSpec, ...] = (
             "source": str, "kind": str, "article_title": str, "article_url": str,
             "context_url": str, "said_on_precision": str, "said_on_from": str,
             "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
-            "source_type": str, "cue": str, "speaker_mention": str, "speaker_id": str,
+            "source_type": str, "cue": str, "cue_class": str, "statement_id": str,
+            "statement_outlets": int, "speaker_mention": str, "speaker_id": str,
             "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
             "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
         },
         pk="id",
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type"),
+                 "role", "affiliation", "source_type", "cue_class", "statement_id",
+                 "statement_outlets"),
     ),
     TableSpec(
         "article_speakers",
@@ -107,6 +113,17 @@ TABLES: tuple[TableSpec, ...] = (
         foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
         indexes=("speaker_id", "kind", "role", "affiliation"),
     ),
+    # the same words of one speaker reported by several articles (quotes.statements)
+    TableSpec(
+        "statements",
+        {
+            "id": str, "speaker_id": str, "text": str, "first_published": str,
+            "last_published": str, "quote_count": int, "article_count": int,
+            "outlet_count": int, "first_outlet": str,
+        },
+        pk="id",
+        indexes=("speaker_id", "outlet_count"),
+    ),
 )
 
 # Datasette's date facet groups by date(published); without an index on that expression it
@@ -115,9 +132,8 @@ EXPRESSION_INDEXES = {
     "idx_quotes_published_date": "ON quotes(date(published))",
     # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
     "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
-    # The table's default order is said_on desc. Datasette 0.65 breaks ties by id only from the
-    # second page on (its _next token), so the first page must come out in that order too, or a
-    # paginated download (_stream=on) skips rows: scanning this index gives exactly that order.
+    # The table's default order is said_on desc: its first page scans this index. (Streamed
+    # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
     "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
 }
 
@@ -175,6 +191,20 @@ def article_row(article: Article, extractor_version: str) -> dict:
     }
 
 
+def article_from_row(row: dict) -> Article:
+    """The :class:`Article` an ``articles`` row was written from (:func:`article_row`)."""
+    try:
+        extra = json.loads(row.get("extra") or "{}")
+    except ValueError:
+        extra = {}
+    return Article(
+        id=row["id"], path=row.get("path") or row["id"], text=row.get("text") or "", title=row.get("title"),
+        source=row.get("source"), url=row.get("url"), published=row.get("published"),
+        published_note=row.get("published_note"), dateline=row.get("dateline"),
+        source_id=row.get("source_id"), extra=extra if isinstance(extra, dict) else {},
+    )
+
+
 def article_speaker_rows(extraction: Extraction) -> list[dict]:
     """The ``article_speakers`` rows of one extraction (``speaker_id`` set later by finish)."""
     rows, seen = [], set()
@@ -215,7 +245,8 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
         rows.append({
             "id": where, "article_id": article.id, "speaker_id": None, "speaker_name": None,
             "speaker_key": q.speaker_key, "text": q.text, "start": q.start, "end": q.end,
-            "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "kind": q.kind, "cue": q.cue, "cue_class": classify_cue(q.cue),
+            "cue_start": q.cue_start, "cue_end": q.cue_end,
             "speaker_mention": q.speaker_mention, "mention_start": q.mention_start,
             "mention_end": q.mention_end, "role": q.role, "affiliation": None,
             "source_type": q.source_type,
@@ -238,6 +269,9 @@ def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict], *, upse
         return
     spec = next(t for t in TABLES if t.name == table)
     columns = list(spec.columns)
+    unknown = set(rows[0]) - set(columns)
+    if unknown:  # a row builder and the schema drifted apart: fail rather than drop values
+        raise ValueError(f"{table} has no column {sorted(unknown)[0]!r} (add it to TABLES)")
     sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     if upsert:
@@ -260,6 +294,7 @@ class QuoteStore:
         self.read_only = self.path.exists() and not (
             os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
         self.db: sqlite_utils.Database | None = None
+        self._wal = False  #: switched to WAL by this run (see _write_ahead)
         try:
             self._open()
         except StoreError:
@@ -290,7 +325,25 @@ class QuoteStore:
         self.ensure_db_shape()
 
     def close(self) -> None:
+        """Close the file, leaving it one self-contained file (rollback journal) when no other
+        program has it open; while a server reads it, it stays in WAL mode, which SQLite reads
+        the same way, and the next build tries again."""
+        if self._wal:
+            try:
+                self.db.execute("PRAGMA journal_mode = DELETE")
+            except sqlite3.OperationalError:
+                pass  # another connection holds the WAL open
         self.db.close()
+
+    def _write_ahead(self) -> None:
+        """Write-ahead logging from the first write of this run on: a server reading the file
+        is then never blocked by a batch or by finish (in rollback-journal mode a transaction
+        too large for the page cache locks readers out until it commits, and they fail after
+        their busy timeout). Not before: a build with nothing to write leaves the file byte for
+        byte as it was, and switching journal modes rewrites its header."""
+        if not self._wal and not self.read_only:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal = True
 
     # --- shape ------------------------------------------------------------------------------
 
@@ -320,11 +373,13 @@ class QuoteStore:
         for name, sql in EXPRESSION_INDEXES.items():
             self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
         triggers = {t.name for t in self.db.table("quotes").triggers}
-        if self.db.table(FTS_TABLE).exists() and not set(FTS_TRIGGERS) <= triggers:
-            # a table rewrite (new column order, an added foreign key) dropped the sync triggers
-            self.db.table("quotes").disable_fts()
-        if not self.db.table(FTS_TABLE).exists():
-            self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+        if not self.db.table(FTS_TABLE).exists() or not set(FTS_TRIGGERS) <= triggers:
+            # A table rewrite (new column order, an added foreign key) dropped the sync
+            # triggers: the index is dropped and rebuilt in one transaction, so a server
+            # reading the file never finds the search index missing or half-filled.
+            with self.db.atomic():
+                self.db.table("quotes").disable_fts()
+                self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
 
     def _reorder(self, spec: TableSpec) -> None:
         """Rewrite a table written by an older version in the schema's column order (Datasette
@@ -340,6 +395,29 @@ class QuoteStore:
         """article_id -> (content_hash, extractor_version) of every stored article."""
         rows = self.db.execute("SELECT id, content_hash, extractor_version FROM articles")
         return {article_id: (digest, version) for article_id, digest, version in rows}
+
+    @reported("read")
+    def articles_to_upgrade(self) -> list[str]:
+        """Ids of the stored articles whose quotes an older version of quotes wrote, before
+        statement dates and source links (``said_on*``, ``article_title``, ``article_url``,
+        ``context_url``) existed: such a quote has no ``context_url``. The build re-extracts
+        them from their stored text (:meth:`stored_articles`); the words that date a statement
+        were not kept, so nothing short of that can fill ``said_on`` right."""
+        rows = self.db.execute(
+            "SELECT DISTINCT article_id FROM quotes WHERE context_url IS NULL ORDER BY article_id")
+        return [article_id for (article_id,) in rows]
+
+    def stored_articles(self, ids: Sequence[str], *, chunk: int = 200) -> Iterator[Article]:
+        """The articles ``ids`` as stored, read ``chunk`` at a time."""
+        for start in range(0, len(ids), chunk):
+            part = list(ids[start:start + chunk])
+            for row in self._stored_rows(part):
+                yield article_from_row(row)
+
+    @reported("read")
+    def _stored_rows(self, ids: list[str]) -> list[dict]:
+        marks = ",".join("?" * len(ids))
+        return list(self.db.query(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", ids))
 
     @reported("write to")
     def save(self, items: list[tuple[Article, Extraction]], extractor_version: str) -> None:
@@ -365,6 +443,7 @@ class QuoteStore:
         # An article without a url is identified by its text, so an edited file arrives under a
         # new id: the old version read from the same path goes, in the same transaction.
         replaced = [(row["path"], row["id"]) for row in articles if not row.get("url")]
+        self._write_ahead()
         with self.db.atomic():
             for path, new_id in replaced:
                 old = [(r[0],) for r in self.db.conn.execute(
@@ -396,8 +475,11 @@ class QuoteStore:
             return self._finish_read_only(list(corrections) != remembered)
         items = list(self._article_speakers())
         result, problems = apply_corrections(canonicalise(items), items, corrections)
+        if list(corrections) != remembered:
+            self._write_ahead()  # new corrections: it writes (after saves, WAL is already on)
         with self.db.atomic():
             changed = self._remember_corrections(list(corrections), remembered)
+            changed += self._refresh_said_on()
             self._load_canonical(result)
             for sql in _FINISH_STATEMENTS:
                 self.db.execute(sql)
@@ -406,6 +488,8 @@ class QuoteStore:
             self.db.execute("DROP TABLE temp.canonical_speakers")
             self.db.execute("DROP TABLE temp.speaker_assignments")
             changed += refresh_speaker_names(self.db.conn)
+            changed += refresh_cue_classes(self.db.conn)
+            changed += refresh_statements(self.db.conn)
         counts = self.counts()
         attributed = self.db.execute(
             "SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL"
@@ -463,6 +547,27 @@ class QuoteStore:
             for i, c in enumerate(corrections, 1)
         )
         return len(remembered) + len(corrections)
+
+    def _refresh_said_on(self) -> int:
+        """Resolve ``said_on`` again from each quote's stored dating words and publication date
+        with the rules :mod:`quotes.dates` has now, as :func:`quote_rows` does, so a change of
+        those rules reaches quotes stored before it without parsing their articles again.
+        Writes only the rows whose date changes; returns how many."""
+        rows = self.db.execute(
+            "SELECT id, article_id, said_on_text, published, said_on, said_on_precision, said_on_from"
+            " FROM quotes WHERE said_on_text IS NOT NULL ORDER BY article_id, start, id")
+        updates, article, dated, known = [], None, None, {}
+        for quote_id, article_id, words, published, *stored in rows:
+            if article_id != article:
+                article, dated = article_id, None  # `at the time` looks back within an article
+            key = (words, published, dated)
+            when = known[key] if key in known else known.setdefault(key, said_on(words, published, dated))
+            dated = when if when.source == "text" else dated
+            if [when.value, when.precision, when.source] != stored:
+                updates.append((when.value, when.precision, when.source, quote_id))
+        self.db.conn.executemany(
+            "UPDATE quotes SET said_on = ?, said_on_precision = ?, said_on_from = ? WHERE id = ?", updates)
+        return len(updates)
 
     def _article_speakers(self) -> Iterable[ArticleSpeaker]:
         rows = self.db.execute(

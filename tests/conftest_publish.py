@@ -15,6 +15,8 @@ from pathlib import Path
 import sqlite_utils
 
 from quotes import lookup
+from quotes.cue_class import classify_cue
+from quotes.store import TABLES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -107,12 +109,15 @@ def build_sample_db(path: Path) -> dict:
         "mention_start": int, "mention_end": int, "role": str, "affiliation": str, "published": str,
         "published_month": str, "source": str, "extractor_version": str, "said_on": str,
         "said_on_precision": str, "said_on_from": str, "said_on_text": str, "article_title": str,
-        "article_url": str, "context_url": str,
+        "article_url": str, "context_url": str, "source_type": str, "speaker_key": str,
+        "cue_class": str, "statement_id": str, "statement_outlets": int,
     }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
     db["article_speakers"].create({
         "article_id": str, "key": str, "name": str, "kind": str, "role": str, "affiliation": str,
         "aliases": str, "speaker_id": str,
     }, pk=("article_id", "key"), foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
+    statements = next(spec for spec in TABLES if spec.name == "statements")  # none in this sample
+    db["statements"].create(statements.columns, pk=statements.pk)
 
     article_ids, texts, titles, urls = {}, {}, {}, {}
     for key, (seed, title, source, published) in ARTICLES.items():
@@ -153,6 +158,9 @@ def build_sample_db(path: Path) -> dict:
             "said_on_from": "text" if when else "published", "said_on_text": when[2] if when else None,
             "article_title": titles[key], "article_url": urls[key],
             "context_url": f"/-/article/{article_ids[key]}#q-{quote_id}",
+            "source_type": "named" if speaker_id else "none",
+            "speaker_key": speaker_id.split("-")[-1] if speaker_id else None,
+            "cue_class": classify_cue(cue), "statement_id": None, "statement_outlets": None,
         })
     for speaker_id, (name, kind, role, affiliation, aliases) in SPEAKERS.items():
         own = [q for q in quotes if q["speaker_id"] == speaker_id]

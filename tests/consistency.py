@@ -27,6 +27,16 @@ CHECKS = {
              + (SELECT count(*) FROM quotes AS q
                 WHERE NOT EXISTS (SELECT 1 FROM quotes_fts AS f WHERE f.rowid = q.rowid
                                   AND f.text IS q.text AND f.speaker_name IS q.speaker_name))""",
+    "quotes naming a missing statement, or a statement of another speaker": """
+        SELECT count(*) FROM quotes AS q LEFT JOIN statements AS s ON s.id = q.statement_id
+        WHERE q.statement_id IS NOT NULL AND (s.id IS NULL OR s.speaker_id IS NOT q.speaker_id
+                                              OR q.statement_outlets IS NOT s.outlet_count)""",
+    "statements whose counts are wrong": """
+        SELECT count(*) FROM statements AS s
+        WHERE s.quote_count != (SELECT count(*) FROM quotes AS q WHERE q.statement_id = s.id)
+           OR s.article_count != (SELECT count(DISTINCT article_id) FROM quotes AS q
+                                  WHERE q.statement_id = s.id)
+           OR s.article_count < 2""",
 }
 
 
@@ -43,7 +53,8 @@ def assert_consistent(db: Path) -> None:
 
 def table_dump(db: Path) -> dict[str, list[tuple]]:
     """Every row of the public tables, in key order (file layout and rowids left out)."""
-    order = {"articles": "id", "speakers": "id", "quotes": "id", "article_speakers": "article_id, key"}
+    order = {"articles": "id", "speakers": "id", "quotes": "id", "article_speakers": "article_id, key",
+             "statements": "id"}
     with sqlite3.connect(db) as conn:
         return {table: conn.execute(f"SELECT * FROM [{table}] ORDER BY {key}").fetchall()
                 for table, key in order.items()}

@@ -188,6 +188,7 @@ def test_the_canned_query_finds_a_speaker_by_surname_name_or_id(site, seeds_db, 
     ("/-/search?q=%00", 400, "control character"),
     ("/-/search?q=Ryabkov&page=99999999999999999999", 400, "page must be a whole number"),
     ("/-/search?q=Ryabkov&page=-1", 400, "page must be a whole number"),
+    ("/-/search?q=Ryabkov&page=%C2%B2", 400, "page must be a whole number"),  # '²' once a 500
 ])
 def test_bad_addresses_answer_with_a_plain_message(site, browser_page, path, status, message):
     page = browser_page
@@ -281,7 +282,7 @@ def test_excel_download_keeps_curly_quotes(site, seeds_db, browser_page):
 
 @pytest.mark.parametrize("path", ["/-/speaker/sergey-ryabkov", "/-/search?q=Ryabkov", "/-/search?q=joint+strikes",
                                   "/-/search?q=not+an+ultimatum&mode=phrase"])
-def test_speaker_and_search_pages_download_what_they_list_as_csv(site, browser_page, path):
+def test_speaker_and_search_pages_download_what_they_list_as_csv(site, seeds_db, browser_page, path):
     import csv
     import io
 
@@ -296,4 +297,6 @@ def test_speaker_and_search_pages_download_what_they_list_as_csv(site, browser_p
     assert set(listed) <= {r["id"] for r in rows}  # the page lists 50 or 1,000; the CSV has all
     total = page.locator(".result-count, .quote-count").first.inner_text()
     assert len(rows) == int(re.match(r"\d+", total).group()) and len({r["id"] for r in rows}) == len(rows)
-    assert all(r["article_title"] is not None and r["context_url"].endswith("#q-" + r["id"]) for r in rows)
+    titles = dict(query(seeds_db, "select q.id, a.title from quotes q join articles a on a.id = q.article_id"))
+    assert [r["article_title"] for r in rows] == [titles[r["id"]] or "" for r in rows]
+    assert all(r["context_url"] == f"/-/article/{r['article_id']}#q-{r['id']}" for r in rows)

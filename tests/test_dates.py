@@ -6,6 +6,7 @@ quote's clause) carries a date expression, with the date a careful reader gives 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -38,7 +39,15 @@ RESOLVED = [
     ("On Monday, September 19", "2016-09-22", "2016-09-19", "day"),
     ("in the evening of September 19", "2016-09-22", "2016-09-19", "day"),
     ("two days ago", "2016-05-27", "2016-05-25", "day"),
-    ("on May 30", "2016-05-27", "2015-05-30", "day"),  # never after the publication
+    ("on December 30", "2016-01-05", "2015-12-30", "day"),  # a year back when that is near
+    # a weekday with a time of day, or how early or late in it, is that weekday
+    ("Friday at 10 a.m.", "2016-05-27", "2016-05-27", "day"),
+    ("on Thursday at 11:00", "2016-05-27", "2016-05-26", "day"),
+    ("on Thursday at 10 p.m. local time", "2016-05-27", "2016-05-26", "day"),
+    ("late Thursday", "2016-05-27", "2016-05-26", "day"),
+    ("early Friday", "2016-05-27", "2016-05-27", "day"),
+    ("late on Thursday", "2016-05-27", "2016-05-26", "day"),
+    ("this Monday", "2016-05-25", "2016-05-23", "day"),  # Monday of the publication's week
     # a date inside a longer adjunct (phrases from PolNeAR articles)
     ("At Monday’s presidential debate", "2016-09-30", "2016-09-26", "day"),
     ("In a Facebook message posted Friday", "2016-09-26", "2016-09-23", "day"),
@@ -63,6 +72,36 @@ def test_expressions_resolve_against_the_publication_date(expression, published,
 ])
 def test_what_does_not_date_the_statement_keeps_the_publication_date(expression):
     assert said_on(expression, "2016-05-27") == SaidOn("2016-05-27", "day", "published")
+
+
+# Each of these once gave a wrong date (the value in the comment); what they say is no date a
+# careful reader would give the statement, so the publication date stays.
+@pytest.mark.parametrize("expression", [
+    "at 10 a.m.", "at noon", "at 9",  # a time of day alone (2016-05-26: dateparser's past)
+    "on May 28", "on May 30", "on Monday, May 30", "on June 15",  # days after the publication (2015)
+    "in June",  # next month (2015-06)
+    "on the 5th",  # which month's 5th? (2016-05)
+    "in the 1990s", "in the '90s",  # a decade (2016-05-26)
+    "in 2016-17", "in 2014/15",  # a range of years (2016-05-17)
+    "On March 33",  # no such day (1933-03)
+    "in 1850",  # before MIN_YEAR
+    "this Friday",  # in a Wednesday article, the Friday still to come (2016-05-20)
+    "On Monday, September 19",  # 2015-09-19 was a Saturday
+])
+def test_what_cannot_be_right_keeps_the_publication_date(expression):
+    published = "2016-05-25" if expression == "this Friday" else "2016-05-27"
+    assert said_on(expression, published) == SaidOn(published, "day", "published")
+
+
+@pytest.mark.parametrize("expression, published", [
+    ("yesterday", "0001-01-01"), ("on Friday", "0001-01-01"), ("last week", "0001-01-03"),
+    ("two days ago", "0001-01-01"), ("last month", "0001-01-05"), ("last year", "0001-05-05"),
+    ("in 2015", "0001-05-05"), ("tomorrow", "9999-12-31"), ("next year", "9999-12-31"),
+])
+def test_dates_at_the_ends_of_the_calendar_never_raise(expression, published):
+    """Once OverflowError, ValueError (year 0) and year "0000": a bad publication date must
+    not stop a build; the statement keeps the date the article gives."""
+    assert said_on(expression, published) == SaidOn(published, "day", "published")
 
 
 def test_at_the_time_follows_the_previous_dated_statement():
@@ -136,3 +175,49 @@ def test_every_quote_has_a_date_and_first_quoted_uses_it(seeds_db):
     ministry = seeds_db.execute(
         "select first_quoted from speakers where name = 'Russian Defense Ministry'").fetchone()
     assert ministry["first_quoted"] == "2016-03"  # announced in late March, published in May
+
+
+def test_a_build_goes_on_past_an_article_from_year_one(tmp_path):
+    """An archive line published 0001-01-01 once stopped `quotes build` with OverflowError;
+    its statement keeps that date and the next article is stored too."""
+    archive = tmp_path / "archive.jsonl"
+    lines = [
+        {"id": "early", "title": "Early", "source": "Test", "published": "0001-01-01",
+         "url": "https://example.org/early",
+         "text": "Moscow is not removing strikes from the agenda, Ryabkov said on Friday.\n"},
+        {"id": "later", "title": "Later", "source": "Test", "published": "2016-05-27",
+         "url": "https://example.org/later",
+         "text": "Moscow is not removing strikes from the agenda, Ryabkov said on Wednesday.\n"},
+    ]
+    archive.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    result = CliRunner().invoke(cli, ["build", str(archive), "--db", str(db), "--workers", "1", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    rows = conn.execute("select a.source_id, q.said_on, q.said_on_from, q.said_on_text from quotes q "
+                        "join articles a on a.id = q.article_id order by a.source_id").fetchall()
+    conn.close()
+    assert rows == [("early", "0001-01-01", "published", "on Friday"),
+                    ("later", "2016-05-25", "text", "on Wednesday")]
+
+
+def test_a_build_redates_quotes_stored_under_older_date_rules(tmp_path):
+    """Stored dating words are resolved again by every build: wrong dates written by older
+    rules are corrected without parsing the articles again."""
+    db = tmp_path / "quotes.db"
+    build = ["build", str(SEEDS), "--db", str(db), "--workers", "1", "--no-progress"]
+    assert CliRunner().invoke(cli, build).exit_code == 0
+    conn = sqlite3.connect(db)
+    friday = conn.execute("select id from quotes where said_on_text = 'on Friday' order by id").fetchone()[0]
+    # what the rules before this change gave: "on May 30" a year back, "at noon" the day before
+    conn.execute("update quotes set said_on_text = 'on May 30', said_on = '2015-05-30', said_on_from = 'text'"
+                 " where id = ?", [friday])
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, build)
+    assert result.exit_code == 0 and "0 extracted" in result.output, result.output
+    conn = sqlite3.connect(db)
+    row = conn.execute("select said_on, said_on_precision, said_on_from, published from quotes where id = ?",
+                       [friday]).fetchone()
+    conn.close()
+    assert row == (row[3], "day", "published", row[3])

@@ -109,6 +109,34 @@ CASES = [
      "The Harbour Authority met on Monday. Norway sent two ministers to the talks. It said "
      "the port would close for repairs in June.", "the port would close", "Harbour Authority",
      "named"),
+    ("party-word-head-with-a-named-appositive",
+     "Another Republican, Louisiana Gov. Bobby Jindal, said the plan would fail in the House.",
+     "the plan would fail", "Bobby Jindal", "named"),
+    ("capitalised-title-before-the-name",
+     "Chief Economist at Moody's Analytics Mark Zandi told reporters that growth would slow.",
+     "growth would slow", "Mark Zandi", "named"),
+    ("who-after-a-place-stands-for-the-person",
+     "Gabbard was confronted by Pete Buttigieg, the mayor of South Bend, Indiana, who served in "
+     "the Navy Reserve and who has urged Congress to repeal the law.", "Congress to repeal the law",
+     "Pete Buttigieg", "named"),
+    ("person-before-an-infinitive-is-not-its-subject",
+     "Michael Flynn called the transition team on Friday. After the call, Mr. Flynn spoke again "
+     "with Mr. Kislyak to tell him not to let Russia \u201cescalate the situation and only to "
+     "respond in a reciprocal manner.\u201d", "escalate the situation",
+     "Michael Flynn", "named"),
+    ("cue-after-by-has-the-sentence-subject",
+     "The evening was long. Oscar winner Meryl Streep signed off the night by asking: \u201cWhat "
+     "does it take to be the first female anything? It takes grit.\u201d",
+     "What does it take", "Meryl Streep", "named"),
+    ("cue-after-the-only-one-to",
+     "Justice Antonin Scalia spoke first. Justice Stephen Breyer observed that people say things "
+     "they regret. Scalia was the only justice to suggest that the speech \"is not worth a whole "
+     "lot anyway,\" regardless of its intent.", "is not worth a whole lot", "Antonin Scalia",
+     "named"),
+    ("anonymous-source-speaks-on-in-the-next-paragraph",
+     "Mayor Anna Kovacs said the meeting would be short.\n\nA senior official said the plan had been "
+     "rushed.\n\n\"It was written in a weekend and nobody read the figures before it went out.\"",
+     "It was written in a weekend", None, "none"),
     ("first-person-possessive-is-not-anaphoric",
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),

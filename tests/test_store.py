@@ -86,7 +86,8 @@ def test_save_writes_the_rows_of_the_schema(store: QuoteStore) -> None:
     assert first == {
         "id": f"a1:{start}-{start + 20}", "article_id": "a1", "speaker_id": None,
         "speaker_name": None, "speaker_key": "lavrov", "text": "Moscow will respond.",
-        "start": start, "end": start + 20, "kind": "direct", "cue": "said", "cue_start": None,
+        "start": start, "end": start + 20, "kind": "direct", "cue": "said", "cue_class": "neutral",
+        "statement_id": None, "statement_outlets": None, "cue_start": None,
         "cue_end": None, "speaker_mention": None, "mention_start": None, "mention_end": None,
         "role": "Foreign Minister", "affiliation": None, "source_type": None, "published": "2024-03-03",
         "published_month": "2024-03", "source": "TASS", "extractor_version": "v1",
@@ -267,7 +268,7 @@ def test_ensure_db_shape_is_idempotent(store: QuoteStore) -> None:
     assert reopened.db.schema == schema
     reopened.close()
     assert digest(store.path) == file_before
-    assert [t.name for t in TABLES] == ["articles", "speakers", "quotes", "article_speakers"]
+    assert [t.name for t in TABLES] == ["articles", "speakers", "quotes", "article_speakers", "statements"]
 
 
 def test_ensure_db_shape_adds_a_missing_column(tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ from .mentions import SUBJECT_DEPS, describe_mention, name_mention
 from .when import time_adjunct
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Prepositions before a cue's -ing form whose subject is the sentence's (`by asking`).
+MANNER_PREPOSITIONS = {"by", "after", "before", "while", "when"}
 # Marks that close a parenthetical before a clause's subject (`... made public ― Trump boasted`).
 PARENTHESIS_ENDS = {"―", "—", "–", "--", ")", ";"}
 EDGE_PUNCT = set(",;:—–-")
@@ -189,8 +191,9 @@ def _person_just_before(verb, inside):
         return None
     ent = doc[people[index][0]:people[index][1]]
     between = doc[ent.end:verb.i]
-    if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between):
-        return None
+    if verb.i - ent.end > 8 or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between) \
+            or any(t.lower_ == "to" and t.pos_ == "PART" for t in between):
+        return None  # (`spoke with Kislyak to tell him`: the person before an infinitive is its object)
     if not between or between[0].text == "," or len(between) <= 1:
         return ent.root
     return None
@@ -241,6 +244,12 @@ def _subject(verb):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in MANNER_PREPOSITIONS \
+            and verb.head.head is not verb.head:
+        return _subject(verb.head.head)  # `X signed off the night by asking: "..."`
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VB" and verb.head.dep_ == "attr" \
+            and any(c.lower_ == "to" for c in verb.children):
+        return _subject(verb.head.head)  # `Scalia was the only justice to suggest that ...`
     return None
 
 

@@ -32,9 +32,13 @@ def describe_mention(head, offset: int) -> Mention:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     mention = Mention(start + offset, end + offset, head.doc.text[start:end], "description", head.lower_)
     mention.plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
-    if head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.i < head.i:
+    verb = head.head
+    while verb.dep_ == "conj" and verb.head.i < verb.i:  # `..., who served ... and who has urged`
+        verb = verb.head
+    if head.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i < head.i:
         mention.form = "relative"
-        mention.antecedent = describe_mention(head.head.head, offset)
+        antecedent = _person_above(verb.head) if head.lower_ == "who" else verb.head
+        mention.antecedent = describe_mention(antecedent, offset)
         return mention
     if head.pos_ == "PRON":
         mention.form = "pronoun"
@@ -68,10 +72,16 @@ def _classify(mention: Mention, head, tokens) -> None:
             mention.owner = mention.owner_kind = None
         else:
             person, org = None, None
-    if person is not None and person.start > head.i and _in_prepositional_phrase(person, head):
+    title_then_name = head.text[:1].isupper() and is_title_word(head.text) \
+        and person is not None and person.end == tokens[-1].i + 1  # `Director of X at Y Jason Pye`
+    if person is not None and person.start > head.i and _in_prepositional_phrase(person, head) \
+            and not title_then_name:
         # `a spokeswoman for Hillary Clinton`: whose spokeswoman, not who speaks
         mention.owner, mention.owner_kind, person = _clean_name(person.text), "person", None
-    if head.pos_ == "PROPN" and head.is_title and not (person is not None and person.start <= head.i < person.end):
+    if head.pos_ == "PROPN" and head.is_title and head.ent_type_ != "NORP" \
+            and head.lower_ not in lexicon.PARTY_WORDS and head.lower_ not in lexicon.NATIONALITY \
+            and not is_title_word(head.text) \
+            and not (person is not None and person.start <= head.i < person.end):
         # `Rendell, a Clinton surrogate,`: the untagged head is the name; a name after it is
         # in its appositive (a `Clinton` there describes Rendell)
         person = person if person is None or person.start < head.i else None
@@ -188,6 +198,15 @@ def _owner_by_preposition(mention: Mention, head) -> None:
                 mention.owner = _strip_det(_contiguous_around(obj, list(obj.subtree)))
                 mention.owner_kind = "organization"
             return
+
+
+def _person_above(token, steps: int = 5):
+    """`who` stands for a person: from a place or body the clause hangs on (`Pete Buttigieg, the
+    mayor of South Bend, Indiana, who`), up to the person it describes, if one is that close."""
+    found = token
+    while steps and found.ent_type_ != "PERSON" and found.pos_ != "PRON" and found.head.i != found.i:
+        found, steps = found.head, steps - 1
+    return found if found.ent_type_ == "PERSON" else token
 
 
 def _is_two_people(ent) -> bool:

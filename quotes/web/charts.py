@@ -29,23 +29,31 @@ def months_between(first: str, last: str) -> list[str]:
 CHART_WIDTH = 760
 #: the widest a bar gets: one month on its own is a bar, not the whole chart
 MAX_BAR = 40
-#: a bad date (year 0001) must not draw centuries of empty bars
-MAX_MONTHS = 600
+#: the longest time axis, in months, counted back from the last month: an old statement
+#: (`in May 1950`) must not squeeze the months most quotes were said in into hairlines
+MAX_MONTHS = 120
+
+
+def clamp_axis(first: str, last: str) -> tuple[str, str]:
+    """``first`` to ``last`` (``YYYY-MM``), starting no more than :data:`MAX_MONTHS` months
+    before ``last`` ends."""
+    year, month = int(last[:4]), int(last[5:7])
+    index = year * 12 + month - 1 - (MAX_MONTHS - 1)
+    earliest = f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return max(first, earliest), last
 
 
 def fill_months(counts: dict[str, int], axis: tuple[str, str] | None = None) -> list[tuple[str, int]]:
     """``counts`` per ``YYYY-MM`` over every month of ``axis`` (first and last month; the
     database's, so that speakers' charts share one time axis), else over the months from the
-    first count to the last; the months without quotes are zero."""
-    if not counts and axis is None:
-        return []
-    first, last = axis if axis else (min(counts), max(counts))
-    if counts:
-        first, last = min(first, min(counts)), max(last, max(counts))
-    months = months_between(first, last)
-    if len(months) > MAX_MONTHS:
-        months = sorted(counts)
-    return [(month, counts.get(month, 0)) for month in months]
+    first count to the last (at most :data:`MAX_MONTHS`); the months without quotes are zero.
+    Months outside the axis are left out: the axis stays the same for every chart."""
+    months_only = sorted(m for m in counts if len(m) == 7 and m[:4].isdigit() and m[5:].isdigit())
+    if axis is None:
+        if not months_only:
+            return []
+        axis = clamp_axis(months_only[0], months_only[-1])
+    return [(month, counts.get(month, 0)) for month in months_between(*axis)]
 
 
 def column_chart(items: list[tuple[str, int]], *, title: str, height: int = 160) -> Markup:

@@ -5,6 +5,9 @@ order mark, so ``“Ryabkov”`` turns into ``â€œRyabkovâ€``. This output
 filtered view or query as CSV with that mark (UTF-8-SIG), every column as Datasette selected
 it, offered beside Datasette's own JSON and CSV links.
 
+A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading apostrophe, so that Excel shows it as text instead of running it as a formula.
+
 Not handled: more rows than Datasette returns for one page (``max_returned_rows``, 1,000):
 the file says so in its name; use Datasette's CSV with ``_stream=on`` for everything.
 """
@@ -20,10 +23,19 @@ from datasette.utils.asgi import Response
 BOM = "\ufeff"
 
 
+#: what makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): a quote or a
+#: title from an archive such as ``=HYPERLINK("http://evil", "click")`` must stay text
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if isinstance(value, dict):  # an expanded foreign key: the key (speaker_name has the label)
-        return value.get("value")
-    return "" if value is None else value
+        value = value.get("value")
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # Excel shows the text and hides the apostrophe
+    return value
 
 
 def render_excel_csv(datasette, request, columns, rows, database, table, query_name, data) -> Response:

@@ -1,6 +1,7 @@
 """Datasette hooks for the quotes database: the speaker, article-in-context, search, chart and
 home pages, links from table cells to those pages, the month facet, the Excel download, the
-phone-width table style, the ``:_site_base`` parameter of the feeds, and menu links.
+phone-width table style, the ``:_site_base`` parameter of the feeds, menu links, and streamed
+CSV downloads that hold every row once (:mod:`quotes.web.stream`).
 
 Routes (all under ``/-/`` so they never collide with a database or table name):
 
@@ -9,6 +10,8 @@ Routes (all under ``/-/`` so they never collide with a database or table name):
   scrolls to one quote
 * ``/-/search?q=...&mode=words|phrase&order=relevance|newest`` — full-text search over quotes
 * ``/-/charts`` — kinds of quote per outlet, quotes per month for the most-quoted speakers
+* ``/-/statement/<statement id>`` — every version of one statement, with the words each cut or
+  changed (:mod:`quotes.web.statement_page`)
 * ``/`` — Datasette's index, with :func:`extra_template_vars` giving it speakers, quotes, outlets
 
 A bad address answers 404 (unknown article or speaker) or 400 (a search page number outside
@@ -24,6 +27,8 @@ safe except the output of the three modules above, which escape it themselves.
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlencode, urlsplit
 
@@ -31,8 +36,9 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
-from . import charts, export, highlight, queries
+from . import charts, export, feeds, highlight, queries, stream
 from .facets import MonthFacet
+from .statement_page import statement_with_versions
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
 LINK_SCHEMES = ("http", "https")
@@ -45,6 +51,10 @@ READ_DATE_NOTES = {"manifest", "archive", "dateline"}
 
 def speaker_path(datasette, speaker_id: str) -> str:
     return datasette.urls.path(f"/-/speaker/{url_quote(str(speaker_id), safe='')}")
+
+
+def statement_path(datasette, statement_id: str) -> str:
+    return datasette.urls.path(f"/-/statement/{url_quote(str(statement_id), safe='')}")
 
 
 def article_path(datasette, article_id: str, quote_id: str | None = None) -> str:
@@ -109,11 +119,15 @@ def render_cell(row, value, column, table, database, datasette):
         if column == "article_title" and _row_value(row, "article_id"):
             return _link(article_path(datasette, _row_value(row, "article_id"), _row_value(row, "id")),
                          value or "untitled article")
+        if column == "statement_id" and value not in (None, ""):
+            return _link(statement_path(datasette, _plain(value)), _plain(value))
         if column == "context_url" and _row_value(row, "article_id"):
             return _link(article_path(datasette, _row_value(row, "article_id"), _row_value(row, "id")), "in context")
     if column in ("article_url", "url") and table in ("quotes", "articles", None) and value:
         href = safe_url(value)
         return _link(href, value) if href else Markup("<span class=\"unsafe-url\">{}</span>").format(value)
+    if table == "statements" and column == "id" and value:
+        return _link(statement_path(datasette, value), value)
     if table == "speakers" and column == "name" and value and _row_value(row, "id"):
         return _link(speaker_path(datasette, _row_value(row, "id")), value)
     if table == "articles" and column == "title" and value and _row_value(row, "id"):
@@ -175,6 +189,37 @@ def extra_body_script(template, database, table, datasette):
     return FOLD_COLUMN_DESCRIPTIONS_SCRIPT + EXCEL_ALL_ROWS_SCRIPT
 
 
+#: the SQL function canned queries look names up with: the key speaker_names is keyed by
+#: (quotes.lookup.lookup_key: accents folded, punctuation dropped), so typed names match as in search
+LOOKUP_KEY_FUNCTION = "quotes_lookup_key"
+
+
+#: how long a page waits for a build that holds the file locked (SQLite's busy timeout; Python's
+#: default is 5 s). A build in WAL mode never locks readers out; a writer in rollback-journal
+#: mode (an older build, another program) can, for as long as its transaction lasts.
+BUSY_TIMEOUT_MS = 20_000
+#: what a page says when the wait was not long enough
+LOCKED_MESSAGE = ("The database is being written right now (a quotes build holds it locked). "
+                  "Try again in a few seconds.")
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.create_function(LOOKUP_KEY_FUNCTION, 1, lambda text: queries.lookup_key(text if isinstance(text, str) else ""),
+                         deterministic=True)
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A database still locked after :data:`BUSY_TIMEOUT_MS`: 503 with a sentence and
+    Retry-After, not a 500 "database is locked"."""
+    if isinstance(exception, sqlite3.OperationalError) and any(
+            words in str(exception).lower() for words in ("database is locked", "database is busy")):
+        return Response.text(LOCKED_MESSAGE, status=503, headers={"Retry-After": "5"})
+    return None
+
+
 @hookimpl
 def register_magic_parameters(datasette):
     """``:_site_base`` in a canned query: the site's absolute address (``https://host``), so
@@ -205,6 +250,14 @@ PHONE_CSS = """
 
 
 @hookimpl
+def asgi_wrapper(datasette):
+    """Streamed CSV of a sorted table holds every row once (:mod:`quotes.web.stream`); a feed
+    asked with a bad search or none gets a sentence (:mod:`quotes.web.feeds`)."""
+    streamed, guarded = stream.asgi_wrapper(datasette), feeds.asgi_wrapper(datasette)
+    return lambda app: guarded(streamed(app))
+
+
+@hookimpl
 def register_output_renderer(datasette):
     return export.renderer()
 
@@ -231,6 +284,7 @@ def register_routes():
         (r"^/-/article/(?P<article_id>.+)$", article_page),
         (r"^/-/search$", search_page),
         (r"^/-/charts$", charts_page),
+        (r"^/-/statement/(?P<statement_id>[^/]+)$", statement_view),
         (r"^/-/quotes-phone\.css$", phone_css),
     ]
 
@@ -252,6 +306,7 @@ def _page_context(datasette, db, **context) -> dict:
         "quotes_table_url": datasette.urls.table(db.name, "quotes"),
         "speaker_path": lambda speaker_id: speaker_path(datasette, speaker_id),
         "article_path": lambda article_id, quote_id=None: article_path(datasette, article_id, quote_id),
+        "statement_path": lambda statement_id: statement_path(datasette, statement_id),
         "safe_url": safe_url,
         "date_inferred": date_inferred,
         **context,
@@ -297,6 +352,16 @@ async def article_page(datasette, request):
     return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
 
 
+async def statement_view(datasette, request):
+    db = await _database(datasette)
+    statement_id = unquote(request.url_vars["statement_id"])
+    found = await statement_with_versions(db, statement_id)
+    if found is None:
+        raise NotFound(f"No statement with id {statement_id!r}.")
+    context = _page_context(datasette, db, **found)
+    return Response.html(await datasette.render_template("quotes_statement.html", context, request=request))
+
+
 def _search_text(request) -> str:
     text = (request.args.get("q") or "").strip()
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
@@ -306,7 +371,9 @@ def _search_text(request) -> str:
 
 def _page_number(request) -> int:
     raw = request.args.get("page") or "1"
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # ASCII digits only: str.isdigit() accepts '²', which int() refuses; and at most as many
+    # digits as MAX_PAGE has, so int() never meets a number too long to convert
+    if not re.fullmatch(r"[0-9]{1,%d}" % len(str(MAX_PAGE)), raw) or not 1 <= int(raw) <= MAX_PAGE:
         raise BadRequest(f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw[:40]!r}.")
     return int(raw)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 
+from ..dates import MIN_YEAR
 from ..lookup import lookup_key
+from .charts import clamp_axis
 
 #: highlight markers put into snippet() output; the text is escaped first, then the markers
 #: become <mark> elements. Mathematical angle brackets rarely occur in news text and stay
@@ -23,9 +25,11 @@ QUOTE_ORDER = "q.said_on is null, q.said_on desc, q.article_id, q.start"
 QUOTE_COLUMNS = "q.*"
 QUOTE_FROM = "from quotes q"
 #: said_on values precise enough to count in a month
-MONTHLY = "q.said_on_precision in ('day', 'month')"
+MONTHLY_BARE = "said_on_precision in ('day', 'month')"
+MONTHLY = "q." + MONTHLY_BARE
 #: the speakers a typed name stands for (quotes.lookup): ``:speaker`` as typed, ``:key`` its
-#: lookup key; metadata.yml's canned query spells the same condition out in SQL
+#: lookup key; metadata.yml's canned query asks for the same key through the SQL function
+#: quotes_lookup_key (quotes.web.plugin.prepare_connection)
 SPEAKER_MATCH = """
 select speaker_id from speaker_names where key = :key
 union select id from speakers where id = :speaker
@@ -97,12 +101,18 @@ async def with_notes(db, quotes: list[dict]) -> list[dict]:
 
 
 async def month_axis(db) -> tuple[str, str] | None:
-    """The first and last month any quote was said in: one time axis for every chart."""
-    first, last = await said_on_range(db)
-    if not first or not last or not first[:4].isdigit() or not last[:4].isdigit():
+    """One time axis for every chart: the first and last month a statement dated to its day
+    or month was made in (a statement dated only to its year has no month to stand in), at
+    most :data:`quotes.web.charts.MAX_MONTHS` months back from the last, and never before
+    :data:`quotes.dates.MIN_YEAR` (an article dated 0001-01-01)."""
+    found = (await db.execute(
+        f"select (select said_on from quotes where said_on >= :floor and {MONTHLY_BARE} order by said_on limit 1), "
+        f"(select said_on from quotes where said_on >= :floor and {MONTHLY_BARE} order by said_on desc limit 1)",
+        {"floor": f"{MIN_YEAR:04d}"})).rows
+    first, last = tuple(found[0]) if found else (None, None)
+    if not first or not last:
         return None
-    return (first[:7] if len(first) >= 7 else first[:4] + "-01",
-            last[:7] if len(last) >= 7 else last[:4] + "-12")
+    return clamp_axis(first[:7], last[:7])
 
 
 async def said_on_range(db) -> tuple[str | None, str | None]:
@@ -194,6 +204,7 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
         db,
         f"select q.id, q.article_id, q.speaker_id, q.speaker_name, q.published, q.said_on, "
         f"q.said_on_precision, q.said_on_from, q.said_on_text, q.source, q.kind, q.role, q.text, q.article_title, "
+        f"q.cue, q.cue_class, q.statement_id, q.statement_outlets, "
         f"q.article_url, {snippet} as snippet {base} "
         f"order by {order_by} limit {int(limit)} offset {int(offset)}",
         params,
