@@ -18,6 +18,10 @@ compared with a reference taken on the same machine at the same time:
   ``ru_maxrss`` (the main process) and ``RUSAGE_CHILDREN`` (the largest worker, reaped when the
   pool closes). With workers the figure is main + workers x largest worker: an upper bound,
   since forked workers share their parent's pages.
+* the same build on a Dask LocalCluster of 1 and of 2 worker processes (``--scheduler local:N``;
+  the clock includes starting the cluster), unless ``--skip-dask``.
+* the single writer: articles/s that ``QuoteStore.save`` stores from already-extracted records
+  (10 copies of the N articles' records), against one extraction worker's articles/s.
 * database size per 1,000 articles.
 * on a database of the whole corpus (built with 2 workers unless ``--full-db`` exists;
   ``--skip-full`` skips this part): p50/p95 latency of 50 requests per page, sent in-process
@@ -66,6 +70,14 @@ TARGET_2W_VS_1W = 1.7
 TARGET_MEMORY_GROWTH = 0.10
 TARGET_NOOP_SHARE = 0.05
 TARGET_FACET_P95_MS = 300
+# Targets from issue 13 (beyond one machine).
+TARGET_DASK_2W_VS_1W = 1.8
+TARGET_DASK_OVERHEAD = 0.10
+TARGET_WRITER_VS_WORKER = 50
+# The writer measurement: copies of the N extracted records stored, in batches of the build's
+# default --batch-size.
+WRITER_COPIES = 10
+WRITER_BATCH = 200
 TARGET_SEARCH_P95_MS = 100
 
 
@@ -127,15 +139,56 @@ def child_build(args) -> dict:
     warnings = []
     started, cpu = time.perf_counter(), cpu_seconds()
     report = build_module.build([args.corpus], args.db, model=args.model, workers=args.workers,
-                                progress=False, warn=warnings.append)
+                                progress=False, warn=warnings.append, scheduler=args.scheduler)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     own, child = peak_rss_mb()
-    workers = args.workers if args.workers > 1 and report.extracted else 0
+    workers = args.workers if args.workers > 1 and report.extracted and not args.scheduler else 0
     return {"seconds": seconds, "cpu_seconds": cpu, "read": report.read, "extracted": report.extracted,
             "skipped": report.skipped, "failed": report.failed, "quotes": report.quotes,
             "speakers": report.speakers, "warnings": len(warnings), "main_rss_mb": own,
             "worker_rss_mb": child if workers else 0.0, "rss_mb": own + workers * child,
             "db_bytes": database_bytes(Path(args.db))}
+
+
+def child_writer(args) -> dict:
+    """The single writer's throughput against one extraction worker's.
+
+    Extracts the first N articles in this process (one worker: ``extract_safely`` with the
+    model loaded beforehand, so its articles/s exclude loading), then stores
+    ``WRITER_COPIES`` copies of those records (article ids and urls made unique, so every copy
+    is a new article) into a fresh database with ``QuoteStore.save`` in batches of
+    ``WRITER_BATCH``, then ``finish``. The ratio is the cluster size at which the writer
+    becomes the limit."""
+    from dataclasses import replace
+
+    from quotes.extract import extractor_version, load_model
+    from quotes.models import Article
+    from quotes.store import QuoteStore
+    from quotes.workers import extract_safely
+
+    articles = [r for r in first_records(args.corpus, args.articles) if isinstance(r, Article)]
+    nlp = load_model(args.model)
+    started = time.perf_counter()
+    pairs = [pair for pair in extract_safely(articles, nlp) if not pair[1].failure]
+    extract_seconds = time.perf_counter() - started
+    records = []
+    for copy in range(WRITER_COPIES):
+        for article, extraction in pairs:
+            new_id = f"{article.id}-{copy}"
+            records.append((replace(article, id=new_id, url=article.url and f"{article.url}#{copy}"),
+                            replace(extraction, article_id=new_id)))
+    version = extractor_version(args.model)
+    store = QuoteStore(args.db)
+    started = time.perf_counter()
+    for i in range(0, len(records), WRITER_BATCH):
+        store.save(records[i:i + WRITER_BATCH], version)
+    save_seconds = time.perf_counter() - started
+    store.finish()
+    finish_seconds = time.perf_counter() - started - save_seconds
+    store.close()
+    return {"articles": len(pairs), "extract_seconds": extract_seconds, "stored": len(records),
+            "save_seconds": save_seconds, "finish_seconds": finish_seconds,
+            "quotes": sum(len(e.quotes) for _, e in records)}
 
 
 def database_bytes(db: Path) -> int:
@@ -145,15 +198,17 @@ def database_bytes(db: Path) -> int:
 
 
 def run_child(kind: str, corpus: Path, articles: int, model: str, *, workers: int = 1,
-              db: Path | None = None) -> dict:
+              db: Path | None = None, scheduler: str | None = None) -> dict:
     """Run one measurement in a fresh interpreter and return what it printed."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--articles", str(articles),
                "--corpus", str(corpus), "--model", model, "--workers", str(workers)]
     if db is not None:
         command += ["--db", str(db)]
+    if scheduler is not None:
+        command += ["--scheduler", scheduler]
     done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"benchmark step {kind} (workers={workers}) failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"benchmark step {kind} (workers={workers}, scheduler={scheduler}) failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -231,7 +286,7 @@ def best(runs: list[dict]) -> dict:
 
 def measure_build(args, workdir: Path) -> tuple[list[Row], dict]:
     n, big = args.articles, 4 * args.articles
-    raw_runs, one_runs, two_runs = [], [], []
+    raw_runs, one_runs, two_runs, dask_one_runs, dask_two_runs = [], [], [], [], []
     for round_ in range(args.repeat):  # interleaved, so drift on the machine hits all alike
         say(f"round {round_ + 1}/{args.repeat}: raw spaCy")
         raw_runs.append(run_child("raw", args.corpus, n, args.model))
@@ -241,6 +296,11 @@ def measure_build(args, workdir: Path) -> tuple[list[Row], dict]:
         say(f"round {round_ + 1}/{args.repeat}: build, 2 workers")
         db2 = workdir / f"two-{round_}.db"
         two_runs.append(run_child("build", args.corpus, n, args.model, workers=2, db=db2) | {"db": db2})
+        for size, runs in ((1, dask_one_runs), (2, dask_two_runs)):
+            if not args.skip_dask:
+                say(f"round {round_ + 1}/{args.repeat}: build, Dask LocalCluster of {size}")
+                runs.append(run_child("build", args.corpus, n, args.model, scheduler=f"local:{size}",
+                                      db=workdir / f"dask{size}-{round_}.db"))
     raw, one, two = best(raw_runs), best(one_runs), best(two_runs)
     say("no-op rebuild, 1 worker")
     noop = run_child("build", args.corpus, n, args.model, workers=1, db=one["db"])
@@ -282,11 +342,48 @@ def measure_build(args, workdir: Path) -> tuple[list[Row], dict]:
             f"(CPU {two_big['cpu_seconds']:.0f} s) "
             f"({words_per_s(one_big, big, n, words):,.0f}; {words_per_s(two_big, big, n, words):,.0f} words/s est.)"),
     ]
+    if not args.skip_dask:
+        rows += dask_rows(best(dask_one_runs), best(dask_two_runs), one, two, words)
+    say("writer: extract N articles in this process, then store 10 copies of the records")
+    rows += writer_rows(run_child("writer", args.corpus, n, args.model, db=workdir / "writer.db"))
     facts = {"words": words, "articles": raw["articles"], "paragraphs": raw["paragraphs"], "tokens": raw["tokens"],
              "quotes": one["quotes"], "speakers": one["speakers"], "warnings": one["warnings"],
              "runs": {"raw": [r["seconds"] for r in raw_runs], "1w": [r["seconds"] for r in one_runs],
-                      "2w": [r["seconds"] for r in two_runs]}}
+                      "2w": [r["seconds"] for r in two_runs],
+                      "dask1": [r["seconds"] for r in dask_one_runs], "dask2": [r["seconds"] for r in dask_two_runs]}}
     return rows, facts
+
+
+def dask_rows(dask_one: dict, dask_two: dict, one: dict, two: dict, words: int) -> list[Row]:
+    """Dask LocalCluster builds against each other and against the local pool."""
+    d1, d2 = words / dask_one["seconds"], words / dask_two["seconds"]
+    overhead_1, overhead_2 = dask_one["seconds"] / one["seconds"] - 1, dask_two["seconds"] / two["seconds"] - 1
+    return [
+        Row("Dask LocalCluster, 1 worker: words/s (overhead vs local pool, 1 worker)",
+            f"{d1:,.0f} ({overhead_1:+.0%}; {dask_one['seconds']:.1f} s)",
+            f"≤ +{TARGET_DASK_OVERHEAD:.0%}", overhead_1 <= TARGET_DASK_OVERHEAD),
+        Row("Dask LocalCluster, 2 workers: words/s (× Dask 1 worker; overhead vs local pool, 2 workers)",
+            f"{d2:,.0f} ({d2 / d1:.2f}×; {overhead_2:+.0%}; {dask_two['seconds']:.1f} s)",
+            f"≥ {TARGET_DASK_2W_VS_1W}× Dask 1w; ≤ +{TARGET_DASK_OVERHEAD:.0%}",
+            d2 / d1 >= TARGET_DASK_2W_VS_1W and overhead_2 <= TARGET_DASK_OVERHEAD),
+    ]
+
+
+def writer_rows(writer: dict) -> list[Row]:
+    """The single writer's articles/s against one extraction worker's."""
+    worker = writer["articles"] / writer["extract_seconds"]
+    save = writer["stored"] / writer["save_seconds"]
+    whole = writer["stored"] / (writer["save_seconds"] + writer["finish_seconds"])
+    return [
+        Row("one extraction worker (parse + read + resolve, model loaded), articles/s",
+            f"{worker:.2f} ({writer['articles']} articles in {writer['extract_seconds']:.1f} s)"),
+        Row("single writer: articles/s stored from extracted records (× one worker)",
+            f"{save:,.0f} ({save / worker:.0f}×; {writer['stored']:,} articles, {writer['quotes']:,} quotes "
+            f"in {writer['save_seconds']:.2f} s)",
+            f"≥ {TARGET_WRITER_VS_WORKER}× 1 worker", save / worker >= TARGET_WRITER_VS_WORKER),
+        Row("single writer with the final speaker merge (× one worker = cluster size where it limits)",
+            f"{whole:,.0f} ({whole / worker:.0f}×; finish {writer['finish_seconds']:.2f} s)"),
+    ]
 
 
 def words_per_s(run: dict, articles: int, n: int, words_n: int) -> float:
@@ -360,9 +457,12 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument("--repeat", type=int, default=1, help="rounds of raw/1w/2w; the fastest of each counts (1)")
     parser.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline (en_core_web_sm)")
     parser.add_argument("--results", type=Path, default=RESULTS_PATH, help=f"markdown copy of the table ({RESULTS_PATH})")
+    parser.add_argument("--skip-dask", action="store_true",
+                        help="leave out the Dask LocalCluster builds (1 and 2 workers)")
     # internal: one measurement in a subprocess
-    parser.add_argument("--child", choices=("raw", "build"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("raw", "build", "writer"), help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--scheduler", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.skip_build and args.skip_full:
@@ -377,7 +477,7 @@ def parse_args(argv: list[str] | None = None):
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if args.child:
-        result = child_raw(args) if args.child == "raw" else child_build(args)
+        result = {"raw": child_raw, "build": child_build, "writer": child_writer}[args.child](args)
         print(json.dumps(result))
         return
     started = time.perf_counter()

@@ -1,8 +1,9 @@
 """Build the database: read articles, extract the new or changed ones, store them, merge speakers.
 
-Streams from input to database: articles are read lazily, parsed in worker processes a chunk at a
-time with a bounded number of chunks in flight (so memory stays flat however large the input),
-and written in batches, each batch one transaction. An article whose content hash and
+Streams from input to database: articles are read lazily, parsed a chunk at a time in worker
+processes, local or on a Dask cluster (:mod:`quotes.workers`), with a bounded number of chunks
+in flight (so memory stays flat however large the input), and written by this one process in
+batches, each batch one transaction. An article whose content hash and
 extractor version match the database is skipped without parsing, so a rebuild of unchanged
 input costs only reading and hashing. An interrupted build loses at most the batch in flight;
 the next run picks up from there.
@@ -21,18 +22,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from tqdm import tqdm
 
 from .articles import ReadWarning, read_paths
-from .attribute import attribute_articles
 from .curate import read_corrections
-from .extract import ARTICLE_SECONDS, extractor_version, load_model
+from .extract import ARTICLE_SECONDS, extractor_version
 from .models import Article, Extraction, ReadProblem
-from .names import load_gender_lexicon
 from .store import BadRecord, QuoteStore
+from .workers import ClusterError, Extractors, extract_chunk, extractors, parse_scheduler
 
 # Articles sent to a worker process at a time: small, so that the last chunks do not leave one
 # worker idle while the other finishes (the tail of a run), yet large next to pickling costs.
@@ -59,7 +58,7 @@ class BuildReport:
 def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_core_web_sm",
           workers: int | None = None, batch_size: int = 200, progress: bool | None = None,
           speakers: str | Path | None = None, warn: Callable[[str], None] = print,
-          article_seconds: float = ARTICLE_SECONDS) -> BuildReport:
+          article_seconds: float = ARTICLE_SECONDS, scheduler: str | None = None) -> BuildReport:
     """Build or update the database at ``db_path`` from ``paths``; returns the counts.
 
     ``speakers`` is a corrections file (:func:`quotes.curate.read_corrections`): it replaces the
@@ -67,7 +66,11 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     first, so a file that cannot be read (:class:`quotes.curate.CorrectionsFileError`) stops
     the build before any parsing. A database that cannot be opened or written raises
     :class:`quotes.store.StoreError`. ``article_seconds`` is each article's time budget for
-    parsing (see :mod:`quotes.extract`).
+    parsing (see :mod:`quotes.extract`). ``scheduler`` parses on a Dask cluster instead of
+    ``workers`` local processes (``local:N`` or a scheduler's address, see
+    :mod:`quotes.workers`); a cluster that cannot do it raises
+    :class:`quotes.workers.ClusterError` (the batches already written stay, and the next
+    build goes on from there). The cluster is reached only when some article needs parsing.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -77,23 +80,30 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
         for problem in problems:
             warn(str(problem))
     version = extractor_version(model)
+    if scheduler is not None:
+        parse_scheduler(scheduler)  # a malformed address is refused before anything is read
     store = QuoteStore(db_path)
     store.ensure_db_shape()
     known = store.known()
     workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
         todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
-        _extract_and_save(store, todo, model, workers, article_seconds, batch_size, version, report, warn)
-    # Articles an older version stored without statement dates and source links are
-    # re-extracted from their stored text, whether or not this run's input holds them.
-    upgrade = [] if store.read_only else store.articles_to_upgrade()
-    if upgrade:
-        warn(f"{db_path}: {len(upgrade)} articles were stored by an older version of quotes; "
-             "re-extracting them from their stored text to add statement dates and source links")
-        counts = BuildReport()
-        _extract_and_save(store, store.stored_articles(upgrade), model, workers, article_seconds, batch_size,
-                          version, counts, warn)
-        report.upgraded = counts.extracted  # a failure was reported; the next build tries again
+        try:
+            _extract_and_save(store, todo, model, workers, article_seconds, batch_size, version,
+                              report, warn, scheduler)
+            # Articles an older version stored without statement dates and source links are
+            # re-extracted from their stored text, whether or not this run's input holds them.
+            upgrade = [] if store.read_only else store.articles_to_upgrade()
+            if upgrade:
+                warn(f"{db_path}: {len(upgrade)} articles were stored by an older version of quotes; "
+                     "re-extracting them from their stored text to add statement dates and source links")
+                counts = BuildReport()
+                _extract_and_save(store, store.stored_articles(upgrade), model, workers, article_seconds,
+                                  batch_size, version, counts, warn, scheduler)
+                report.upgraded = counts.extracted  # a failure was reported; the next build tries again
+        except ClusterError:
+            store.close()
+            raise
     summary = store.finish(corrections)
     for problem in summary.problems:
         warn(str(problem))
@@ -106,20 +116,27 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
 
 def _extract_and_save(store: QuoteStore, todo: Iterator[Article], model: str, workers: int,
                       article_seconds: float, batch_size: int, version: str, report: BuildReport,
-                      warn: Callable[[str], None]) -> None:
-    """Extract ``todo`` and store it batch by batch; failures are reported and counted."""
+                      warn: Callable[[str], None], scheduler: str | None = None) -> None:
+    """Extract ``todo`` and store it batch by batch; failures are reported and counted. The
+    batch in hand is also written before a cluster error goes up."""
     batch: list[tuple[Article, Extraction]] = []
-    for article, extraction in extract_stream(todo, model, workers, article_seconds):
-        for problem in extraction.problems:
-            warn(f"{article.path}: {problem}")
-        if extraction.failure:
-            warn(f"{article.path}: {extraction.failure}")
-            report.failed += 1
-            continue
-        batch.append((article, extraction))
-        if len(batch) >= batch_size:
+    try:
+        for article, extraction in extract_stream(todo, model, workers, article_seconds,
+                                                  scheduler=scheduler):
+            for problem in extraction.problems:
+                warn(f"{article.path}: {problem}")
+            if extraction.failure:
+                warn(f"{article.path}: {extraction.failure}")
+                report.failed += 1
+                continue
+            batch.append((article, extraction))
+            if len(batch) >= batch_size:
+                _save(store, batch, version, report, warn)
+                batch = []
+    except ClusterError:
+        if batch:
             _save(store, batch, version, report, warn)
-            batch = []
+        raise
     if batch:
         _save(store, batch, version, report, warn)
 
@@ -175,28 +192,31 @@ def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, 
 
 
 def extract_stream(articles: Iterator[Article], model: str, workers: int,
-                   article_seconds: float = ARTICLE_SECONDS) -> Iterator[tuple[Article, Extraction]]:
-    """Extraction results in input order, in this process or in ``workers`` processes."""
+                   article_seconds: float = ARTICLE_SECONDS, *, scheduler: str | None = None
+                   ) -> Iterator[tuple[Article, Extraction]]:
+    """Extraction results in input order, from this process, ``workers`` local processes or
+    the Dask cluster at ``scheduler`` (:func:`quotes.workers.extractors`), with at most
+    ``CHUNKS_PER_WORKER`` chunks per worker in flight. Only the articles go out; they are
+    paired again here with the extractions that come back."""
     first = next(articles, None)
     if first is None:
         return
     articles = _prepend(first, articles)
-    if workers <= 1:
-        nlp = load_model(model)
-        for chunk in _chunks(articles, CHUNK_ARTICLES):
-            yield from _extract_safely(chunk, nlp, article_seconds)
-        return
-    context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    if context.get_start_method() == "fork":
-        load_gender_lexicon()  # once here, inherited by every worker
-    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    with extractors(model, workers, scheduler) as place:
         in_flight: deque = deque()
         for chunk in _chunks(articles, CHUNK_ARTICLES):
-            in_flight.append(pool.apply_async(_extract_chunk, (chunk, article_seconds)))
-            if len(in_flight) >= workers * CHUNKS_PER_WORKER:
-                yield from in_flight.popleft().get()
+            in_flight.append((chunk, place.executor.submit(extract_chunk, chunk, model, article_seconds)))
+            if len(in_flight) >= place.slots * CHUNKS_PER_WORKER:
+                yield from _paired(*in_flight.popleft(), place)
         while in_flight:
-            yield from in_flight.popleft().get()
+            yield from _paired(*in_flight.popleft(), place)
+
+
+def _paired(chunk: list[Article], future, place: Extractors) -> list[tuple[Article, Extraction]]:
+    extractions = place.result(future)
+    if len(extractions) != len(chunk):  # extract_chunk keeps one extraction per article, in order
+        raise ClusterError(f"{place.where} returned {len(extractions)} extractions for {len(chunk)} articles")
+    return list(zip(chunk, extractions))
 
 
 def _prepend(first, rest: Iterator) -> Iterator:
@@ -213,37 +233,3 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
             chunk = []
     if chunk:
         yield chunk
-
-
-_WORKER_NLP = None
-
-
-def _init_worker(model: str) -> None:
-    global _WORKER_NLP
-    _WORKER_NLP = load_model(model)
-
-
-def _extract_chunk(articles: list[Article], article_seconds: float) -> list[tuple[Article, Extraction]]:
-    return _extract_safely(articles, _WORKER_NLP, article_seconds)
-
-
-def _extract_safely(articles: list[Article], nlp, article_seconds: float = ARTICLE_SECONDS
-                    ) -> list[tuple[Article, Extraction]]:
-    """Extract a chunk; if parsing fails, retry article by article so one bad text costs itself only.
-
-    The chunk runs in a spaCy memory zone: the words it adds to the vocabulary are dropped at
-    its end (the records kept are plain data), so a long build does not grow with every new
-    word form it meets.
-    """
-    try:
-        with nlp.memory_zone():
-            return list(attribute_articles(articles, nlp, article_seconds=article_seconds))
-    except Exception:
-        results = []
-        for article in articles:
-            try:
-                with nlp.memory_zone():
-                    results.extend(attribute_articles([article], nlp, article_seconds=article_seconds))
-            except Exception as error:
-                results.append((article, Extraction(article_id=article.id, failure=f"parsing failed: {error!r}")))
-        return results

@@ -17,6 +17,7 @@ from .build import BuildReport, build
 from .curate import CorrectionsFileError
 from .extract import ModelNotFound
 from .dbfile import StoreError
+from .workers import ClusterError
 
 DEFAULT_DB = "db/quotes.db"
 #: exit status of a build that stored what it could but had inputs it could not read or extract
@@ -39,6 +40,9 @@ def cli() -> None:
               help="Installed spaCy pipeline to parse with (en_core_web_sm, en_core_web_lg, en_core_web_trf).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that parse in parallel (default: all cores).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Parse on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N "
+                   "to start N worker processes here (default: a local process pool).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Articles written per transaction.")
 @click.option("--progress/--no-progress", default=None,
@@ -47,7 +51,7 @@ def cli() -> None:
               help="Speaker corrections (.csv or .yml) to apply from now on, replacing the "
                    "ones the database remembers.")
 def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: int | None,
-                  batch_size: int, progress: bool | None, speakers_file: Path | None) -> None:
+                  scheduler: str | None, batch_size: int, progress: bool | None, speakers_file: Path | None) -> None:
     """Read articles from PATHS and store their quotes and speakers in the database.
 
     PATHS are .txt files, folders (read recursively; a manifest.csv beside .txt files gives
@@ -60,10 +64,10 @@ def build_command(paths: tuple[Path, ...], db_path: Path, model: str, workers: i
         paths = (Path("seeds"),)
     try:
         report = build(list(paths), db_path, model=model, workers=workers, batch_size=batch_size,
-                       progress=progress, speakers=speakers_file, warn=_warn)
+                       progress=progress, speakers=speakers_file, warn=_warn, scheduler=scheduler)
     except CorrectionsFileError as error:
         raise click.ClickException(f"speaker corrections: {error}") from error
-    except (ModelNotFound, StoreError) as error:
+    except (ModelNotFound, StoreError, ClusterError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(_summary_line(report))
     if report.failed:
@@ -146,6 +150,24 @@ def eval_command(gold: Path, db_path: Path, articles_path: Path | None, as_json:
         click.echo(main_text(gold, db_path, as_json=as_json, verbose=verbose, articles_path=articles_path))
     except EvaluationError as error:
         raise click.ClickException(str(error)) from error
+
+
+@cli.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["parquet"]), default="parquet",
+              show_default=True, help="File format of the export.")
+def export_command(folder: Path, db_path: Path, output_format: str) -> None:
+    """Write quotes, speakers, articles (and statements, where the database has them) to
+    FOLDER as Parquet partitioned by month, for Spark, DuckDB or pandas."""
+    from .export import ExportError, export_parquet
+
+    try:
+        report = export_parquet(db_path, folder)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
+    counts = ", ".join(f"{rows:,} {table}" for table, rows in report.rows.items())
+    click.echo(f"{counts} written to {report.folder}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

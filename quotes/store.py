@@ -260,6 +260,26 @@ def quote_rows(article: Article, extraction: Extraction, extractor_version: str)
     return rows
 
 
+def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict], *, upsert: bool = False) -> None:
+    """Insert ``rows`` (plain values, JSON already encoded) with one prepared statement in the
+    schema's column order; ``upsert`` updates an existing primary key in place. The writer's
+    hot path: sqlite-utils' ``insert_all`` checks and converts every value in Python, which
+    took half of ``save`` (issue 13)."""
+    if not rows:
+        return
+    spec = next(t for t in TABLES if t.name == table)
+    columns = list(spec.columns)
+    unknown = set(rows[0]) - set(columns)
+    if unknown:  # a row builder and the schema drifted apart: fail rather than drop values
+        raise ValueError(f"{table} has no column {sorted(unknown)[0]!r} (add it to TABLES)")
+    sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    if upsert:
+        sql += (f" ON CONFLICT ([{spec.pk}]) DO UPDATE SET "
+                + ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != spec.pk))
+    conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
+
+
 class QuoteStore:
     """The quotes database at ``path`` (its folder is created; its shape ensured on open)."""
 
@@ -433,12 +453,9 @@ class QuoteStore:
                 self.db.conn.executemany("DELETE FROM articles WHERE id = ?", old)
             self.db.conn.executemany("DELETE FROM quotes WHERE article_id = ?", ids)
             self.db.conn.executemany("DELETE FROM article_speakers WHERE article_id = ?", ids)
-            if articles:
-                self.db.table("articles").upsert_all(articles, pk="id")
-            if speakers:
-                self.db.table("article_speakers").insert_all(speakers)
-            if quotes:
-                self.db.table("quotes").insert_all(quotes)
+            _insert_rows(self.db.conn, "articles", articles, upsert=True)
+            _insert_rows(self.db.conn, "article_speakers", speakers)
+            _insert_rows(self.db.conn, "quotes", quotes)
 
     @reported("merge the speakers of")
     def finish(self, corrections: Sequence[Correction] | None = None) -> Summary:

@@ -1,6 +1,6 @@
 """README.md's command-line section and ``--help`` must not drift apart (as in sqlite-utils).
 
-Every option that ``quotes build/speakers/serve/eval --help`` prints must be named in the README's CLI
+Every option that ``quotes build/speakers/serve/eval/export --help`` prints must be named in the README's CLI
 section, and every ``--option`` that section names must exist in some command. ``--help``
 itself is left out: every command has it and the README need not say so.
 """
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from quotes.cli import cli
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-COMMANDS = ("build", "speakers", "serve", "eval")
+COMMANDS = ("build", "speakers", "serve", "eval", "export")
 OPTION_RE = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 # A heading that starts the CLI section, e.g. `## The command line`, `## CLI`, `## Usage`.
 CLI_HEADING_RE = re.compile(r"^(#{1,3})\s+.*\b(command[- ]line|CLI|usage)\b.*$", re.IGNORECASE | re.MULTILINE)

@@ -32,17 +32,17 @@ PAGES = ("/quotes/quotes.json?_shape=array&_size=max&_col=id", "/-/search?q=Russ
 #: the build in the subprocess: quotes.cli with its quotes batch held open and spilled
 HELD_BUILD = f"""
 import sys, time
-import sqlite_utils.db
-insert_all = sqlite_utils.db.Table.insert_all
-def held(self, *args, **kwargs):
-    if self.name != "quotes":
-        return insert_all(self, *args, **kwargs)
-    self.db.execute("PRAGMA cache_size = 1")
-    result = insert_all(self, *args, **kwargs)
+import quotes.store
+insert_rows = quotes.store._insert_rows
+def held(conn, table, rows, **kwargs):
+    if table != "quotes":
+        return insert_rows(conn, table, rows, **kwargs)
+    conn.execute("PRAGMA cache_size = 1")
+    result = insert_rows(conn, table, rows, **kwargs)
     print("holding", flush=True)
     time.sleep({HOLD_SECONDS})
     return result
-sqlite_utils.db.Table.insert_all = held
+quotes.store._insert_rows = held
 from quotes.cli import cli
 cli(sys.argv[1:])
 """

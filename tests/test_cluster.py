@@ -1,0 +1,77 @@
+"""Extraction on a Dask cluster (issue 13): real LocalCluster worker processes, the real model,
+real SQLite files. Kept small (the five seed articles) so that CI on 2 cores stays quick."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotes import workers
+from quotes.cli import cli
+from quotes.extract import load_model
+from quotes.articles import read_paths
+from quotes.models import Article
+from test_build_seeds import SEEDS, dump
+
+
+def run(*args) -> object:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_a_local_cluster_of_two_workers_builds_the_same_database(tmp_path):
+    local, cluster = tmp_path / "local.db", tmp_path / "cluster.db"
+    first = run("build", SEEDS, "--db", local, "--workers", "1", "--no-progress")
+    assert first.exit_code == 0, first.output
+    second = run("build", SEEDS, "--db", cluster, "--scheduler", "local:2", "--no-progress")
+    assert second.exit_code == 0, second.output
+    assert "5 articles read (5 extracted" in second.output
+    assert dump(cluster) == dump(local)
+
+
+def test_cluster_workers_are_other_processes_and_extract_as_this_one():
+    articles = [r for r in read_paths([SEEDS]) if isinstance(r, Article)]
+    here = workers.extract_safely(articles, load_model("en_core_web_sm"))
+    with workers.extractors("en_core_web_sm", 1, "local:2") as place:
+        assert place.slots == 2
+        pids = {place.executor.submit(os.getpid).result() for _ in range(8)}
+        futures = [place.executor.submit(workers.extract_chunk, [a], "en_core_web_sm") for a in articles]
+        there = [extraction for f in futures for extraction in place.result(f)]
+        # what fails on a worker outside one article's extraction (here: a model that worker
+        # does not have) comes back as one sentence naming the cluster
+        failing = place.executor.submit(workers.extract_chunk, articles[:1], "en_core_web_nonexistent")
+        with pytest.raises(workers.ClusterError, match=r"^the local Dask cluster of 2 workers failed on "
+                                                       r"a chunk of articles: ModelNotFound: "):
+            place.result(failing)
+    assert os.getpid() not in pids and len(pids) >= 1
+    assert there == [extraction for _, extraction in here]
+
+
+def test_unchanged_articles_are_skipped_before_the_cluster_is_reached(tmp_path, monkeypatch):
+    """Nothing to parse: the build never contacts the (here unreachable) scheduler."""
+    db = tmp_path / "q.db"
+    assert run("build", SEEDS, "--db", db, "--workers", "1", "--no-progress").exit_code == 0
+    again = run("build", SEEDS, "--db", db, "--scheduler", "tcp://127.0.0.1:9", "--no-progress")
+    assert again.exit_code == 0, again.output
+    assert "0 extracted, 5 unchanged skipped" in again.output
+
+
+def test_an_unreachable_scheduler_is_one_sentence(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "CONNECT_SECONDS", 1)
+    result = run("build", SEEDS, "--db", tmp_path / "q.db", "--scheduler", "tcp://127.0.0.1:9",
+                 "--no-progress")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("Error: cannot reach a Dask scheduler at tcp://127.0.0.1:9"), result.output
+    assert "dask scheduler" in lines[-1]
+
+
+@pytest.mark.parametrize("address", ["local:0", "local:two", "local", "  "])
+def test_a_malformed_scheduler_address_is_refused_before_reading(tmp_path, address):
+    result = run("build", SEEDS, "--db", tmp_path / "q.db", "--scheduler", address, "--no-progress")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: --scheduler"), result.output
+    assert not (tmp_path / "q.db").exists()
