@@ -163,12 +163,9 @@ def _full_name_for(s: ArticleSpeaker, parsed: PersonName, index: _Index) -> str 
     if s.kind == ORGANIZATION and (len(tokens(s.name)) != 1 or not s.name[:1].isupper()
                                    or s.name.isupper()):
         return None
-    candidates = sorted(index.full_by_surname.get(parsed.surname, set()) - index.relatives,
-                        key=lambda k: (-len(index.articles_by_person[k]), k))
-    if not candidates:
-        return None
-    full, *others = candidates
-    if len(index.articles_by_person[full]) < 2 * sum(len(index.articles_by_person[k]) for k in others):
+    full = _dominant(index.full_by_surname.get(parsed.surname, set()) - index.relatives,
+                     index.articles_by_person)
+    if full is None:
         return None
     roles = _person_roles(s, parsed)
     known_roles = {word for words in index.roles_by_person[full] for word in words}
@@ -212,14 +209,18 @@ def _long_form(s: ArticleSpeaker, index: _Index) -> ArticleSpeaker | None:
     if short is None or take_countries(words)[1]:  # `Russia` is not `Russia's Foreign Ministry`
         return None
     own = organisation_key(s.name, s.affiliation)[1]
-    candidates = sorted(index.bodies_by_short_form.get(short, set()) - {own},
-                        key=lambda b: (-len(index.articles_by_body[b]), b))
-    if not candidates:
+    top = _dominant(index.bodies_by_short_form.get(short, set()) - {own}, index.articles_by_body)
+    return index.example_by_body[top] if top is not None else None
+
+
+def _dominant(candidates: set[str], articles: dict[str, set[str]]) -> str | None:
+    """The one of ``candidates``, or the one quoted in at least twice as many articles as all
+    the others together; None when there is none or no such one."""
+    ranked = sorted(candidates, key=lambda k: (-len(articles[k]), k))
+    if not ranked:
         return None
-    top, *others = candidates
-    if len(index.articles_by_body[top]) < 2 * sum(len(index.articles_by_body[b]) for b in others):
-        return None
-    return index.example_by_body[top]
+    top, *others = ranked
+    return top if len(articles[top]) >= 2 * sum(len(articles[k]) for k in others) else None
 
 
 # --- describing a group ---------------------------------------------------------------------
