@@ -17,7 +17,7 @@ no document is longer than a piece, and readers refuse texts over
 
 Submodules: :mod:`.furniture` (what is not running text), :mod:`.marks` (quotation marks),
 :mod:`.pieces` (cutting long paragraphs), :mod:`.cues` (the parse: cues, reported clauses,
-names), :mod:`.assemble` (quote candidates), :mod:`.model` (loading a spaCy pipeline).
+names), :mod:`.assemble` (quote candidates), :mod:`.pipeline` (loading the spaCy pipeline and adding the cue component), :mod:`.article_quotes` (one article's quotes from its read paragraphs).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..models import Article, ArticleReading
-from .article import ParagraphResult, extract_from_readings, join_pieces, read_piece
+from .article_quotes import ParagraphFindings, extract_from_readings, join_pieces, read_piece
 from .furniture import Paragraph, article_paragraphs
 from .marks import QuoteSpan, find_quote_spans
-from .model import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
+from .pipeline import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
 from .pieces import MAX_PIECE_CHARS, split_for_parsing
 
 __all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound",
@@ -50,8 +50,8 @@ class _Work:
     article: Article
     paragraphs: list[Paragraph]
     body: list[Paragraph]
-    results: list[ParagraphResult] = field(default_factory=list)
-    pieces: list[ParagraphResult] = field(default_factory=list)  #: of the paragraph being read
+    results: list[ParagraphFindings] = field(default_factory=list)
+    pieces: list[ParagraphFindings] = field(default_factory=list)  #: of the paragraph being read
     spans: list[QuoteSpan] | None = None  #: quoted spans of the paragraph being read
     seconds: float = 0.0
     failure: str | None = None

@@ -21,7 +21,7 @@ import heapq
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from .cues import Cue, ParagraphReading
+from .cues import Cue, CuesAndNames
 from ..models import Mention
 from .marks import QuoteSpan
 
@@ -160,16 +160,16 @@ def _through_statement(cue: Cue, all_cues: list[Cue]) -> Cue:
     return replace(cue, mention=inner[0].mention)
 
 
-def assemble(text: str, reading: ParagraphReading, spans: list[QuoteSpan]) -> list[Candidate]:
+def assemble(text: str, found: CuesAndNames, spans: list[QuoteSpan]) -> list[Candidate]:
     """Quote candidates of one paragraph, in text order; ``spans`` use article offsets."""
-    cues = _outermost(reading.cues)
+    cues = _outermost(found.cues)
     claimed: set[int] = set()
     candidates: list[Candidate] = []
     span_index = _SpanIndex(spans)
     for cue in cues:
         if cue.content is None or cue.mention is None:
             continue  # reported speech with nobody reporting it is not worth a row
-        cue = _through_statement(cue, reading.cues)
+        cue = _through_statement(cue, found.cues)
         candidates.extend(_from_cue(text, cue, span_index, claimed))
         if cue.lead_in is not None:  # `Though X, he said, Y`: X is reported too
             candidates.append(Candidate(cue.lead_in[0], cue.lead_in[1], "indirect", cue, cue.mention))

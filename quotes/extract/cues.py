@@ -52,8 +52,9 @@ class Cue:
 
 
 @dataclass
-class ParagraphReading:
-    sentences: list[tuple[int, int]]
+class CuesAndNames:
+    """What the parse of one paragraph gave: its reporting cues and the names in it, in text order."""
+
     cues: list[Cue]
     names: list[NameMention]
 
@@ -88,7 +89,7 @@ def _untagged_subject(token, offset: int) -> NameMention | None:
     return NameMention(start, start + len(token.text), token.text, "person", True, weak=True)
 
 
-def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> ParagraphReading:
+def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> CuesAndNames:
     """Cues and names in a parsed paragraph; ``offset`` maps doc offsets to article offsets.
 
     ``quoted`` holds the paragraph's quoted spans (doc offsets): cue words inside them are the
@@ -108,8 +109,7 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> Paragraph
              if ent.label_ in NAME_LABELS and not inside(ent.start_char)]
     names += [n for n in (_untagged_subject(t, offset) for t in doc
                           if t.dep_ in SUBJECT_DEPS and not inside(t.idx)) if n]
-    sentences = [(s.start_char + offset, s.end_char + offset) for s in doc.sents]
-    return ParagraphReading(sentences, cues, [n for n in names if n])
+    return CuesAndNames(cues, [n for n in names if n])
 
 
 def _inside_checker(quoted: list[tuple[int, int]]):
