@@ -31,10 +31,10 @@ from ..models import Article, ArticleReading
 from .article_quotes import ParagraphFindings, extract_from_readings, join_pieces, read_piece
 from .furniture import Paragraph, article_paragraphs
 from .marks import QuoteSpan, find_quote_spans
-from .pipeline import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
+from .pipeline import CUE_COMPONENT, EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
 from .pieces import MAX_PIECE_CHARS, split_for_parsing
 
-__all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound",
+__all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound", "CUE_COMPONENT",
            "ARTICLE_SECONDS"]
 
 #: parsing and reading one article may take this long; past it the article is reported and
