@@ -16,8 +16,11 @@ no document is longer than a piece, and readers refuse texts over
 :data:`quotes.articles.MAX_TEXT_CHARS`.
 
 Submodules: :mod:`.furniture` (what is not running text), :mod:`.marks` (quotation marks),
-:mod:`.pieces` (cutting long paragraphs), :mod:`.cues` (the parse: cues, reported clauses,
-names), :mod:`.assemble` (quote candidates), :mod:`.pipeline` (loading the spaCy pipeline and adding the cue component), :mod:`.article_quotes` (one article's quotes from its read paragraphs).
+:mod:`.pieces` (cutting long paragraphs), :mod:`.cue_rules` (the spaCy component that finds
+cues with the patterns of ``quotes/rules/``), :mod:`.cues` and :mod:`.content` (from those
+matches to cues, speakers' mentions, reported words and names), :mod:`.assemble` (quote
+candidates), :mod:`.article_quotes` (one article's quotes from its read paragraphs),
+:mod:`.pipeline` (loading the spaCy pipeline and adding the cue component).
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from .marks import QuoteSpan, find_quote_spans
 from .pipeline import CUE_COMPONENT, EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
 from .pieces import MAX_PIECE_CHARS, split_for_parsing
 
-__all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound", "CUE_COMPONENT",
-           "ARTICLE_SECONDS"]
+__all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound",
+           "CUE_COMPONENT", "ARTICLE_SECONDS"]
 
 #: parsing and reading one article may take this long; past it the article is reported and
 #: skipped. A 1,000,000-character paragraph takes about 40 s of CPU (benchmarks/long_text.py),

@@ -21,6 +21,9 @@ from .marks import QuoteSpan, find_quote_spans
 
 # A dateline is only looked for in the article's first characters.
 DATELINE_WINDOW = 300
+# The text the dateline parser reads: twice the window, so that a dateline that starts inside
+# the window is read whole (and one that ends past it is then refused).
+DATELINE_READ = 2 * DATELINE_WINDOW
 
 
 @dataclass
@@ -71,7 +74,7 @@ def extract_from_readings(article: Article, paragraphs: list[Paragraph], body: l
                           results: list[ParagraphFindings]) -> ArticleReading:
     """Assemble quote candidates paragraph by paragraph, with their mentions and the names."""
     reading = ArticleReading(article_id=article.id)
-    dateline = parse_dateline(article.text[:DATELINE_WINDOW * 2])
+    dateline = parse_dateline(article.text[:DATELINE_READ])
     dateline_end = dateline.end if dateline is not None and dateline.end <= DATELINE_WINDOW else 0
     for result in results:
         if result.found is None:

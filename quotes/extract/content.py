@@ -27,6 +27,12 @@ MIN_OBJECT_CONTENT_WORDS = 4
 MIN_CONTENT_WORDS = 2
 # Words a lead-in (`Though the move was smooth, he said, ...`) needs to be reported speech.
 MIN_LEAD_IN_WORDS = 2
+# A phrase with a date or time and at most this many other words is a time adjunct (`on
+# Thursday`, `late last week`), not part of what was said.
+MAX_WORDS_BESIDE_DATE = 1
+# A leading `that` is dropped only from a span of at least this many tokens, `that` included
+# (in a shorter one, `that is so`, it is the content's own word).
+MIN_TOKENS_TO_DROP_THAT = 4
 # At most this many words (besides punctuation) may follow a trailing cue for the clause before
 # it to be its content (`CLAUSE, X said on Friday.`).
 MAX_TRAILING_CUE_TAIL = 6
@@ -101,7 +107,7 @@ def _content_preposition(prep, labels: set[str]) -> bool:
 def _is_when(token) -> bool:
     """A time adjunct (`on Thursday`, `last week`) is not part of what was said."""
     return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree) and \
-        sum(1 for t in token.subtree if t.ent_type_ not in ("DATE", "TIME") and t.is_alpha) <= 1
+        sum(1 for t in token.subtree if t.ent_type_ not in ("DATE", "TIME") and t.is_alpha) <= MAX_WORDS_BESIDE_DATE
 
 
 def lead_in(verb, subject, content):
@@ -164,7 +170,8 @@ def clean_span(tokens, verb) -> tuple[int, int] | None:
     """A character span over ``tokens`` without edge punctuation or a leading `that`."""
     tokens = sorted((t for t in tokens if t.i != verb.i), key=lambda t: t.i)
     while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].lower_ == "that"
-                      and tokens[0].dep_ != "det" and len(tokens) > 3 or tokens[0].is_space):
+                      and tokens[0].dep_ != "det" and len(tokens) >= MIN_TOKENS_TO_DROP_THAT
+                      or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in EDGE_PUNCT or tokens[-1].is_space or _opens_quote(tokens[-1])
                       or tokens[-1].text == "." and len(tokens) > 1 and not _quote_follows(tokens[-1])):

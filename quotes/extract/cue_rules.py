@@ -66,7 +66,8 @@ def rules_folder(rules: str) -> Path:
     """The folder of rule files for ``rules``: a language of the package (``en``) or a path."""
     folder = RULES_ROOT / rules if "/" not in rules and "\\" not in rules else Path(rules)
     if not (folder / LABELS_FILE).is_file():
-        raise RuleError(f"no cue rules at {folder}: it needs a {LABELS_FILE} and one .yml file per cue family")
+        raise RuleError(f"no cue rules at {folder}: it needs a {LABELS_FILE} and one .yml file "
+                        "per cue family")
     return folder
 
 
@@ -92,7 +93,8 @@ def load_rules(folder: Path) -> list[CueRule]:
             seen[entry["id"]] = path.name
             pattern = _expand(entry["pattern"], labels, f"{where} ({entry['id']})")
             if not isinstance(pattern, list) or not pattern or not all(isinstance(p, dict) for p in pattern):
-                raise RuleError(f"{where} ({entry['id']}): the pattern must be a non-empty list of token specs or nodes")
+                raise RuleError(f"{where} ({entry['id']}): the pattern must be a non-empty list of "
+                                "token specs or nodes")
             rule = CueRule(str(entry["id"]), str(entry["label"]), str(entry["comment"]), pattern,
                            path.name, tuple(entry.get("cue_words", ("cue",))))
             nodes = [node.get("RIGHT_ID") for node in pattern]
