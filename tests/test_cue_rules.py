@@ -106,20 +106,37 @@ HINT = """
   pattern:
     - {POS: {IN: labels.verb}, LEMMA: hint}
 """
+IN_THE_WORDS_OF = """
+- id: in-the-words-of
+  label: source_phrase
+  comment: "`..., in the words of X` (a test pattern)."
+  cue_words: [cue, the, words, of]
+  pattern:
+    - {RIGHT_ID: cue, RIGHT_ATTRS: {LOWER: in}}
+    - {LEFT_ID: cue, REL_OP: ">", RIGHT_ID: words, RIGHT_ATTRS: {LOWER: words}}
+    - {LEFT_ID: words, REL_OP: ">", RIGHT_ID: the, RIGHT_ATTRS: {LOWER: the}}
+    - {LEFT_ID: words, REL_OP: ">", RIGHT_ID: of, RIGHT_ATTRS: {LOWER: of}}
+    - {LEFT_ID: of, REL_OP: ">", RIGHT_ID: source, RIGHT_ATTRS: {DEP: {IN: labels.prepositional_object}}}
+"""
 
 
-def test_a_new_pattern_in_a_rule_file_is_picked_up(nlp, tmp_path):
-    text = "Finance Minister Olga Ramirez hinted that taxes would rise next year."
-    assert [c.lemma for c in read_paragraph(nlp(text), 0, []).cues] == []
+@pytest.mark.parametrize("rule_file,pattern,text,expected", [
+    ("verbs.yml", HINT, "Finance Minister Olga Ramirez hinted that taxes would rise next year.",
+     ("hinted", "hint", "Finance Minister Olga Ramirez", "taxes would rise next year")),
+    ("source_phrases.yml", IN_THE_WORDS_OF,
+     "The new bridge is a disgrace, in the words of Mayor Thomas Brennan.",
+     ("in the words of", "in the words of", "Mayor Thomas Brennan", "The new bridge is a disgrace")),
+], ids=["verb", "source-phrase"])
+def test_a_new_pattern_in_a_rule_file_is_picked_up(nlp, tmp_path, rule_file, pattern, text, expected):
+    assert read_paragraph(nlp(text), 0, []).cues == []
     rules = tmp_path / "en"
     shutil.copytree(RULES_ROOT / "en", rules)
-    with open(rules / "verbs.yml", "a", encoding="utf-8") as verbs:
-        verbs.write(HINT)
+    with open(rules / rule_file, "a", encoding="utf-8") as family:
+        family.write(pattern)
     finder = nlp.create_pipe("quote_cues", config={"rules": str(rules)})
     doc = finder(nlp(text))
     [cue] = read_paragraph(doc, 0, []).cues
-    assert (cue.lemma, cue.mention.text, text[cue.content[0]:cue.content[1]]) == \
-        ("hint", "Finance Minister Olga Ramirez", "taxes would rise next year")
+    assert (cue.text, cue.lemma, cue.mention.text, text[cue.content[0]:cue.content[1]]) == expected
 
 
 @pytest.mark.parametrize("entry,message", [
