@@ -171,3 +171,41 @@ def test_a_paragraph_the_component_did_not_see_is_refused(nlp):
         doc = nlp("The mayor said the pier would reopen.")
     with pytest.raises(ValueError, match="quote_cues component"):
         read_paragraph(doc, 0, [])
+
+
+PARAGRAPH = ("According to the port authority, the ferry will run again in March. Mayor Thomas Brennan "
+             "said the pier was safe, pointed out that repairs were done and called for calm. The survey "
+             "showed that most residents agree, and his claim that the harbour is closed was wrong.")
+
+
+def _by_id(doc):
+    return sorted((span.id_, span.start, span.end) for span in doc.spans[SPANS_KEY])
+
+
+def test_matching_from_cue_words_finds_what_matching_the_whole_doc_finds(nlp):
+    """The finder runs the Matcher only where a pattern's first word can be, and the
+    DependencyMatcher only on documents holding a cue word: the same matches as whole-doc runs."""
+    doc = nlp(PARAGRAPH)
+    finder = nlp.get_pipe(CUE_COMPONENT)
+    strings = nlp.vocab.strings
+    whole = [(strings[key], start, end) for key, start, end in finder.matcher(doc)]
+    for key, tokens in finder.dependency_matcher(doc):
+        rule = finder.rules[strings[key]]
+        nodes = dict(zip(finder.names[rule.id], tokens))
+        words = [nodes[name] for name in rule.cue_words]
+        whole.append((rule.id, min(words), max(words) + 1))
+    assert finder.token_starts is not None and len(set(whole)) > 10
+    assert _by_id(doc) == sorted(set(whole))
+
+
+def test_patterns_without_a_word_test_are_matched_over_the_whole_doc(nlp, tmp_path):
+    rules = tmp_path / "en"
+    shutil.copytree(RULES_ROOT / "en", rules)
+    with open(rules / "verbs.yml", "a", encoding="utf-8") as verbs:
+        verbs.write("- {id: any-verb, label: test, comment: c, pattern: [{POS: VERB}]}\n")
+    finder = nlp.create_pipe("quote_cues", config={"rules": str(rules)})
+    assert finder.token_starts is None
+    doc = finder(nlp(PARAGRAPH))
+    verbs = [t.i for t in doc if t.pos_ == "VERB"]
+    assert sorted(s.start for s in doc.spans[SPANS_KEY] if s.label_ == "test") == verbs
+    assert [s for s in _by_id(doc) if s[0] != "any-verb"] == _by_id(nlp(PARAGRAPH))
