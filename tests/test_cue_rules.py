@@ -189,7 +189,7 @@ def test_matching_from_cue_words_finds_what_matching_the_whole_doc_finds(nlp):
     finder = nlp.get_pipe(CUE_COMPONENT)
     strings = nlp.vocab.strings
     whole = [(strings[key], start, end) for key, start, end in finder.matcher(doc)]
-    for key, tokens in finder.dependency_matcher(doc):
+    for key, tokens in [match for matcher, _ in finder.dependency_matchers for match in matcher(doc)]:
         rule = finder.rules[strings[key]]
         nodes = dict(zip(finder.names[rule.id], tokens))
         words = [nodes[name] for name in rule.cue_words]

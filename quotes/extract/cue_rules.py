@@ -160,23 +160,29 @@ class CueFinder:
     every word), so when every token pattern starts with a word test (``LEMMA``, ``LOWER`` or
     ``ORTH``, equal to or in a list) and has no operators, it runs only over the stretches that
     start at such a word, found by one set look-up per word: the same matches for a sixth of the
-    cost. Likewise the DependencyMatcher runs only over documents holding a word its patterns'
-    ``cue`` nodes need. Patterns without such a word test are matched over the whole document.
+    cost. Likewise each dependency pattern has a DependencyMatcher of its own (whose cost grows
+    with the nodes of all its patterns, as each node is first matched over the whole document),
+    run only over documents that hold, for each of its nodes, a word with the node's plain
+    tests on ``LEMMA``, ``LOWER``, ``ORTH``, ``DEP`` and ``TAG`` (a `that` marking a clause, a
+    ``ccomp``): a pattern cannot match a document without them. Token patterns without a
+    first-word test are matched over every document.
     """
 
     def __init__(self, vocab, rules: list[CueRule], spans_key: str = SPANS_KEY) -> None:
         self.spans_key = spans_key
         self.rules = {rule.id: rule for rule in rules}
         self.matcher = Matcher(vocab)
-        self.dependency_matcher = DependencyMatcher(vocab)
+        #: per dependency pattern: its matcher, and what a document needs to hold for it to match
+        self.dependency_matchers: list[tuple[DependencyMatcher, list[tuple[int, set[int]]]]] = []
         token_rules = [rule for rule in rules if not rule.dependency]
-        dependency_rules = [rule for rule in rules if rule.dependency]
         for rule in rules:
             try:
                 if rule.dependency:
                     nodes = [{**node, "RIGHT_ATTRS": _cheapened(node.get("RIGHT_ATTRS", {}))}
                              for node in rule.pattern]
-                    self.dependency_matcher.add(rule.id, [nodes])
+                    matcher = DependencyMatcher(vocab)
+                    matcher.add(rule.id, [nodes])
+                    self.dependency_matchers.append((matcher, _needs(vocab, nodes)))
                 else:
                     self.matcher.add(rule.id, [[_cheapened(spec) for spec in rule.pattern]])
             except ValueError as error:  # spaCy's own check of the pattern's shape
@@ -186,28 +192,27 @@ class CueFinder:
         fixed = all("OP" not in spec for rule in token_rules for spec in rule.pattern)
         self.token_starts = _word_ids(vocab, [_cheapened(r.pattern[0]) for r in token_rules]) if fixed else None
         self.token_reach = max((len(rule.pattern) for rule in token_rules), default=0)
-        self.cue_words = _word_ids(vocab, [_cheapened(_cue_node(rule)) for rule in dependency_rules])
-        self.has_tokens, self.has_dependency = bool(token_rules), bool(dependency_rules)
+        self.has_tokens = bool(token_rules)
+        self.dependency_attrs = {attr: set() for _, needs in self.dependency_matchers for attr, _ in needs}
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[str, int], tuple[tuple[int, ...], Span]] = {}
         strings = doc.vocab.strings
-        columns = _columns(doc, self.token_starts, self.cue_words)
+        columns = _columns(doc, self.token_starts, self.dependency_attrs)
         for match_id, start, end in self._token_matches(doc, columns):
             rule = self.rules[strings[match_id]]
             found.setdefault((rule.id, start), ((start, end), Span(doc, start, end, label=rule.label,
                                                                   span_id=rule.id)))
-        if self.has_dependency and _any_word(columns, self.cue_words):
-            for match_id, tokens in self.dependency_matcher(doc):
-                rule = self.rules[strings[match_id]]
-                nodes = dict(zip(self.names[rule.id], tokens))
-                words = [nodes[name] for name in rule.cue_words]
-                key = (rule.id, nodes["cue"])
-                # of several matches at one cue, the one whose nodes come first (the parse's
-                # first clause, the first object): what the earlier if-chains took
-                if key not in found or tuple(tokens) < found[key][0]:
-                    found[key] = (tuple(tokens), Span(doc, min(words), max(words) + 1, label=rule.label,
-                                                      span_id=rule.id))
+        for match_id, tokens in self._dependency_matches(doc, columns):
+            rule = self.rules[strings[match_id]]
+            nodes = dict(zip(self.names[rule.id], tokens))
+            words = [nodes[name] for name in rule.cue_words]
+            key = (rule.id, nodes["cue"])
+            # of several matches at one cue, the one whose nodes come first (the parse's first
+            # clause, the first object): what the earlier if-chains took
+            if key not in found or tuple(tokens) < found[key][0]:
+                found[key] = (tuple(tokens), Span(doc, min(words), max(words) + 1, label=rule.label,
+                                                  span_id=rule.id))
         ordered = sorted(found.items(), key=lambda item: (item[1][1].start, item[0][0]))
         doc.spans[self.spans_key] = [span for _, (_, span) in ordered]
         doc.user_data[NODES_KEY] = [dict(zip(self.names[rule_id], tokens)) if self.names[rule_id] else {}
@@ -229,8 +234,25 @@ class CueFinder:
         return matches
 
 
-def _cue_node(rule: CueRule) -> dict:
-    return next(node.get("RIGHT_ATTRS", {}) for node in rule.pattern if node["RIGHT_ID"] == "cue")
+    def _dependency_matches(self, doc: Doc, columns: dict[int, list[int]]):
+        """The dependency patterns' matches as ``(match_id, token indexes by node)``, from the
+        patterns whose cue word the doc holds."""
+        present = {attr: set(columns.get(attr, ())) for attr in self.dependency_attrs}
+        return [match for matcher, needs in self.dependency_matchers
+                if all(not ids.isdisjoint(present[attr]) for attr, ids in needs) for match in matcher(doc)]
+
+
+def _needs(vocab, nodes: list[dict]) -> list[tuple[int, set[int]]]:
+    """``(attribute, ids)`` pairs a document must hold a word of for the dependency pattern of
+    ``nodes`` to match it: the plain tests (equal to a value or in a list) of its nodes."""
+    needs = []
+    for node in nodes:
+        for name, value in node.get("RIGHT_ATTRS", {}).items():
+            values = [value] if isinstance(value, str) else \
+                value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else None
+            if name in ("LEMMA", "LOWER", "ORTH", "DEP", "TAG") and values is not None:
+                needs.append((IDS[name], {vocab.strings.add(str(v)) for v in values}))
+    return needs
 
 
 def _word_ids(vocab, specs: list[dict]) -> dict[int, set[int]] | None:
@@ -263,11 +285,6 @@ def _word_positions(columns: dict[int, list[int]], words: dict[int, set[int]]) -
     return sorted(hits)
 
 
-def _any_word(columns: dict[int, list[int]], words: dict[int, set[int]] | None) -> bool:
-    """Whether the doc holds one of ``words`` (always, when ``words`` is None: no look-up)."""
-    if words is None:
-        return True
-    return any(not ids.isdisjoint(columns.get(attr, ())) for attr, ids in words.items())
 
 
 @Language.factory("quote_cues", default_config={"rules": "en", "spans_key": SPANS_KEY})
