@@ -8,8 +8,10 @@ a pattern, the string ``labels.NAME`` stands for the list of tags or dependency 
 language's ``labels.yml`` gives that name, and ``lexicon.NAME`` for the words of a table of
 :mod:`quotes.lexicon` (a dict stands for its keys); in a list, either is spliced in.
 
-The component (factory ``quote_cues``) runs one :class:`~spacy.matcher.Matcher` and one
-:class:`~spacy.matcher.DependencyMatcher` over each document and writes the matches to
+The component (factory ``quote_cues``, default config ``rules = "en"``, ``spans_key =
+"quote_cues"``) runs one :class:`~spacy.matcher.Matcher` for the token patterns and a
+:class:`~spacy.matcher.DependencyMatcher` per dependency pattern, each only where it can match
+(see :class:`CueFinder`), and writes the matches to
 ``doc.spans["quote_cues"]``: one span per match over the cue's words (the node ``cue`` of a
 dependency pattern, with the other nodes a pattern lists as ``cue_words``, or a token pattern's
 whole match), labelled with the pattern's label, with the pattern's id as the span's ``id_``.
