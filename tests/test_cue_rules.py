@@ -49,6 +49,9 @@ ROWS = [
         "cited", "Laura Whitfield", "the rising cost of rents in the valley"),
     row("long_object", "Peter Lindqvist stressed his support for the new harbour plan.",
         "stressed", "Peter Lindqvist", "his support for the new harbour plan"),
+    row("names_object",
+        "Her former partner, Gerald Finnegan, called her a genius at turning failing shops around.",
+        "called", "Her former partner, Gerald Finnegan", "her a genius at turning failing shops around"),
     row("listener", "Grace Holloway spoke to reporters about the new bus routes.",
         "spoke", "Grace Holloway", "about the new bus routes"),
     # source_phrases.yml
