@@ -192,7 +192,8 @@ class CueFinder:
         self.names = {rule.id: [node["RIGHT_ID"] for node in rule.pattern] if rule.dependency else []
                       for rule in rules}
         fixed = all("OP" not in spec for rule in token_rules for spec in rule.pattern)
-        self.token_starts = _word_ids(vocab, [_cheapened(r.pattern[0]) for r in token_rules]) if fixed else None
+        self.token_starts = _word_ids(vocab, [_cheapened(rule.pattern[0]) for rule in token_rules]) \
+            if fixed else None
         self.token_reach = max((len(rule.pattern) for rule in token_rules), default=0)
         self.has_tokens = bool(token_rules)
         self.dependency_attrs = {attr: set() for _, needs in self.dependency_matchers for attr, _ in needs}

@@ -127,7 +127,9 @@ def read_paragraph(doc, offset: int, quoted: list[tuple[int, int]]) -> CuesAndNa
         token = doc[anchor]
         if inside(token.idx):
             continue
-        cue = _verb_cue(token, labels, offset, inside) if labels & VERB_CUE_LABELS or FINDING in labels else None
+        cue = None
+        if labels & VERB_CUE_LABELS or FINDING in labels:
+            cue = _verb_cue(token, labels, offset, inside)
         if cue is None and SOURCE_PHRASE in labels:
             cue = _source_phrase_cue(token, nodes[SOURCE_PHRASE], offset)
         if cue is None and NOMINAL in labels:
@@ -218,7 +220,8 @@ def _person_just_before(verb, inside):
     if ent is None:
         return None
     between = doc[ent.end:verb.i]
-    if verb.i - ent.end > PERSON_BEFORE_VERB_WORDS or inside(ent.start_char) or any(t.pos_ in ("VERB", "AUX") for t in between) \
+    if verb.i - ent.end > PERSON_BEFORE_VERB_WORDS or inside(ent.start_char) \
+            or any(t.pos_ in ("VERB", "AUX") for t in between) \
             or any(t.lower_ == "to" and t.pos_ == "PART" for t in between):
         return None  # (`spoke with Kislyak to tell him`: the person before an infinitive is its object)
     if not between or between[0].text == "," or len(between) <= 1:
@@ -282,7 +285,8 @@ def _nominal_cue(token, nodes: dict, offset: int) -> Cue | None:
     sent = sentence_of(token)
     content = clean_span(list(clause.subtree), token)
     return Cue(token.idx + offset, token.idx + len(token) + offset, token.text, token.lemma_.lower(),
-               sent.start_char + offset, sent.end_char + offset, describe_mention(owner, offset), _shift(content, offset))
+               sent.start_char + offset, sent.end_char + offset, describe_mention(owner, offset),
+               _shift(content, offset))
 
 
 def _shift(span, offset):
