@@ -388,6 +388,19 @@ class QuoteStore:
         with self.db.atomic():
             self.db.table(spec.name).transform(column_order=list(spec.columns))
 
+    @reported("write to")
+    def insert_rows(self, rows: dict[str, list[dict]]) -> None:
+        """Write rows given as they are, table by table in the order given, in one transaction,
+        with the schema's columns (a column the schema lacks raises ValueError; one a row omits
+        is NULL). Derived columns and tables are not recomputed: this is for fixtures and
+        imports that bring their own, where :meth:`save` and :meth:`finish` would derive them
+        from extractions. ``speaker_names`` is filled from the ``speakers`` rows."""
+        self._write_ahead()
+        with self.db.atomic():
+            for table, table_rows in rows.items():
+                _insert_rows(self.db.conn, table, list(table_rows))
+            refresh_speaker_names(self.db.conn)
+
     # --- build ------------------------------------------------------------------------------
 
     @reported("read")
