@@ -1,4 +1,5 @@
 """Storage: the SQLite database described in docs/SCHEMA.md, written only through this module.
+Its tables, columns and their meanings are :mod:`quotes.schema`'s.
 
 sqlite-utils lives here and in :mod:`quotes.dbfile` (the file: marker, version, errors), nowhere
 else. The build calls, in order::
@@ -48,102 +49,11 @@ from quotes.lookup import refresh_speaker_names
 from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
                            writable)
 from quotes.models import Article, Extraction
+from quotes.schema import (CORRECTIONS_TABLE, EXPRESSION_INDEXES, FTS_COLUMNS, FTS_TABLE, FTS_TRIGGERS,
+                           SPEAKER_CORRECTIONS, TABLES, TableSpec)
 from quotes.statements import refresh_statements
 
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A table of the public schema: columns in order, primary key, foreign keys, indexes."""
-
-    name: str
-    columns: dict[str, type]
-    pk: str | tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()
-    #: single-column indexes; a foreign key that leads the primary key is served by its index
-    indexes: tuple[str, ...] = ()
-
-
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec(
-        "articles",
-        {
-            "id": str, "path": str, "source_id": str, "title": str, "source": str, "url": str,
-            "published": str, "published_note": str, "dateline": str, "text": str,
-            "word_count": int, "content_hash": str, "extractor_version": str, "extra": str,
-        },
-        pk="id",
-        indexes=("source", "published"),
-    ),
-    TableSpec(
-        "speakers",
-        {
-            "id": str, "name": str, "kind": str, "role": str, "affiliation": str, "aliases": str,
-            "quote_count": int, "article_count": int, "first_quoted": str, "last_quoted": str,
-        },
-        pk="id",
-        indexes=("kind", "role", "affiliation"),
-    ),
-    TableSpec(
-        "quotes",
-        # A reader's columns first (Datasette shows them in this order): when it was said, who,
-        # in which role, the words, where; then the article; offsets and keys last.
-        {
-            "id": str, "said_on": str, "speaker_name": str, "role": str, "text": str,
-            "source": str, "kind": str, "article_title": str, "article_url": str,
-            "context_url": str, "said_on_precision": str, "said_on_from": str,
-            "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
-            "source_type": str, "cue": str, "cue_class": str, "statement_id": str,
-            "statement_outlets": int, "speaker_mention": str, "speaker_id": str,
-            "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
-            "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
-        },
-        pk="id",
-        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
-        indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type", "cue_class", "statement_id",
-                 "statement_outlets"),
-    ),
-    TableSpec(
-        "article_speakers",
-        {
-            "article_id": str, "key": str, "name": str, "kind": str, "role": str,
-            "affiliation": str, "aliases": str, "speaker_id": str,
-        },
-        pk=("article_id", "key"),
-        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
-        indexes=("speaker_id", "kind", "role", "affiliation"),
-    ),
-    # the same words of one speaker reported by several articles (quotes.statements)
-    TableSpec(
-        "statements",
-        {
-            "id": str, "speaker_id": str, "text": str, "first_published": str,
-            "last_published": str, "quote_count": int, "article_count": int,
-            "outlet_count": int, "first_outlet": str,
-        },
-        pk="id",
-        indexes=("speaker_id", "outlet_count"),
-    ),
-)
-
-# Datasette's date facet groups by date(published); without an index on that expression it
-# computes date() for every quote (150 ms on 383,000 quotes, 45 ms with the index).
-EXPRESSION_INDEXES = {
-    "idx_quotes_published_date": "ON quotes(date(published))",
-    # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
-    "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
-    # The table's default order is said_on desc: its first page scans this index. (Streamed
-    # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
-    "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
-}
-
-FTS_TABLE = "quotes_fts"
-# The last --speakers file's corrections, re-applied by every finish until another file is given
-# (see docs/SCHEMA.md); created by the first such file, so a database without one lacks it.
-CORRECTIONS_TABLE = "speaker_corrections"
-FTS_COLUMNS = ("text", "speaker_name")
-#: the triggers sqlite-utils creates to keep quotes_fts in step with quotes
-FTS_TRIGGERS = ("quotes_ai", "quotes_ad", "quotes_au")
+__all__ = ["TABLES", "FTS_TABLE", "BadRecord", "QuoteStore", "StoreError", "Summary"]
 
 
 class BadRecord(ValueError):
@@ -551,8 +461,7 @@ class QuoteStore:
         if corrections == remembered:
             return 0
         table = self.db.table(CORRECTIONS_TABLE)
-        table.create({"position": int, "action": str, "speaker": str, "value": str,
-                      "file": str, "line": int}, pk="position", if_not_exists=True)
+        table.create(SPEAKER_CORRECTIONS.columns, pk=SPEAKER_CORRECTIONS.pk, if_not_exists=True)
         self.db.execute(f"DELETE FROM [{CORRECTIONS_TABLE}]")
         table.insert_all(
             {"position": i, "action": c.action, "speaker": c.speaker, "value": c.value,
