@@ -1,6 +1,8 @@
-"""The gold sets the tests score against: the seeds' gold, kept in the repo (gold/), and
-PolNeAR's dev split, which is not (its texts belong to their publishers): a test that needs it
-reads the folder ``$QUOTES_POLNEAR`` names and skips, saying so, when it is not set.
+"""The gold sets the tests score against, both in the repo (gold/, our own annotations): the
+seeds' gold, whose articles are seeds/, and PolNeAR's dev split, whose 84 texts are not in the
+repo (they belong to their publishers; gold/README.md says where to download them). A test that
+needs those texts reads the folder ``$QUOTES_POLNEAR`` names and skips, saying so, when it is
+not set.
 """
 
 from __future__ import annotations
@@ -12,20 +14,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-#: the seeds' gold annotations (our own work on our own seed files) and their articles file
+#: the seeds' gold annotations (our own work on our own seed files), with seeds-articles.jsonl
 SEEDS_GOLD = ROOT / "gold" / "seeds.jsonl"
-#: the environment variable naming a folder with PolNeAR's dev split in the gold format
-#: (polnear-dev.jsonl and texts/, see gold/README.md)
+#: our annotations of PolNeAR's dev split (offsets and speakers, no text), with its articles file
+POLNEAR_GOLD = ROOT / "gold" / "polnear-dev.jsonl"
+#: the environment variable naming the folder of PolNeAR's dev texts (its data/dev/text/)
 POLNEAR_VARIABLE = "QUOTES_POLNEAR"
+POLNEAR_TEXTS = 84
 
 
 def need_polnear() -> Path:
-    """The PolNeAR dev folder; skips the calling test, saying why, when it is not given (under
-    CI too: the seeds' gold suffices there). A folder given without its files is an error."""
+    """The folder of PolNeAR's dev texts; skips the calling test, saying why, when it is not
+    given (under CI too: the seeds' gold suffices there). A folder given without the texts is
+    an error."""
     given = os.environ.get(POLNEAR_VARIABLE)
     if not given:
-        pytest.skip(f"PolNeAR is not given: set {POLNEAR_VARIABLE} to its dev folder (gold/README.md)")
+        pytest.skip(f"PolNeAR's dev texts are not given: set {POLNEAR_VARIABLE} to PolNeAR's "
+                    "data/dev/text folder (gold/README.md)")
     folder = Path(given)
-    if not (folder / "polnear-dev.jsonl").is_file() or not (folder / "texts").is_dir():
-        pytest.fail(f"{POLNEAR_VARIABLE}={folder} has no polnear-dev.jsonl and texts/ (gold/README.md)")
+    found = len(list(folder.glob("*.txt")))
+    if found != POLNEAR_TEXTS:
+        pytest.fail(f"{POLNEAR_VARIABLE}={folder} holds {found} .txt files, not PolNeAR's "
+                    f"{POLNEAR_TEXTS} dev texts (gold/README.md)")
     return folder

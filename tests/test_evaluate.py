@@ -20,7 +20,7 @@ from quotes.evaluate import (
 )
 
 from quotes.store import QuoteStore
-from gold_sets import SEEDS, SEEDS_GOLD, need_polnear
+from gold_sets import POLNEAR_GOLD, SEEDS, SEEDS_GOLD, need_polnear
 
 
 def make_db(path: Path, texts: dict[str, str], quotes: list[dict],
@@ -343,8 +343,7 @@ def test_gold_as_predictions_scores_perfectly(tmp_path, gold_set):
     if gold_set == "seeds":
         gold_file, texts_dir = SEEDS_GOLD, SEEDS
     else:
-        folder = need_polnear()
-        gold_file, texts_dir = folder / "polnear-dev.jsonl", folder / "texts"
+        gold_file, texts_dir = POLNEAR_GOLD, need_polnear()
     gold = load_gold(gold_file)
     texts = {doc: (texts_dir / f"{doc}.txt").read_text(encoding="utf-8") for doc in gold.docs}
     speakers, quotes = {}, []
@@ -360,3 +359,20 @@ def test_gold_as_predictions_scores_perfectly(tmp_path, gold_set):
     assert report.detection() == (1.0, 1.0, 1.0)
     assert report.attribution() == (1.0, 1.0, 1.0)
     assert report.role_accuracy in (1.0, None)
+
+
+def test_a_gold_line_without_text_takes_the_articles_text_at_its_offsets(tmp_path):
+    """gold/polnear-dev.jsonl carries offsets and speakers but not the publishers' words."""
+    text = "aaaa bbbb cccc dddd"
+    line = gold_line("a", text, 10, 14)
+    del line["text"]
+    report = score(tmp_path, {"a": text}, [line], [])
+    assert report.warnings == []
+    assert "  a @10 direct: cccc" in render_report(report, verbose=True)
+
+
+def test_a_gold_text_that_is_not_the_article_text_is_reported(tmp_path):
+    text = "aaaa bbbb cccc dddd"
+    line = {**gold_line("a", text, 10, 14), "text": "xxxx"}
+    report = score(tmp_path, {"a": text}, [line], [])
+    assert report.warnings == ["a: 1 gold quote texts differ from the article at their offsets (first at 10)"]
