@@ -90,8 +90,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str | Lang
     version = extractor_version(model)
     if scheduler is not None:
         parse_scheduler(scheduler)  # a malformed address is refused before anything is read
-    store = QuoteStore(db_path)
-    store.ensure_db_shape()
+    store = QuoteStore(db_path)  # opening it ensures its shape
     known = store.known()
     workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
