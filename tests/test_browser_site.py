@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from quotes.build import build
 from served import quotes_serve
 from test_browser import browser_page  # noqa: F401 - a fixture
 
@@ -26,10 +24,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
+def seeds_db(tmp_path_factory, nlp) -> Path:
     db = tmp_path_factory.mktemp("site") / "quotes.db"
-    subprocess.run([sys.executable, "-m", "quotes.cli", "build", str(SEEDS), "--db", str(db), "--workers", "1",
-                    "--no-progress"], cwd=ROOT, check=True, capture_output=True)
+    build([SEEDS], db, model=nlp, workers=1, progress=False)  # the session's model: no second load
     return db
 
 
