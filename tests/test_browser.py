@@ -2,7 +2,7 @@
 (``quotes serve --db DB --port N``, tests/served.py), Debian's chromium driven by Playwright.
 
 Skipped when /usr/bin/chromium or Playwright is missing, unless CI is set: then it fails.
-Screenshots go to the ``artifacts`` folder (tests/conftest.py: ``$QUOTES_TEST_ARTIFACTS`` or a
+The page is tests/conftest.py's ``browser_page``. Screenshots go to the ``artifacts`` folder (tests/conftest.py: ``$QUOTES_TEST_ARTIFACTS`` or a
 temporary folder); nothing is written into the repo. docs/screenshots/article-in-context.png
 is ``5-context-viewport.png`` from there, copied by hand when the page changes.
 """
@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
-import shutil
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -22,24 +20,6 @@ import pytest
 
 from conftest_publish import sample_in
 from served import quotes_serve
-
-#: Debian's chromium (./run.sh test installs it), found on PATH; $QUOTES_CHROMIUM overrides
-CHROMIUM = os.environ.get("QUOTES_CHROMIUM") or shutil.which("chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}, and CI is set: the browser test must run in CI")
-    pytest.skip(reason)
-
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
-
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
@@ -51,22 +31,6 @@ def server(sample):
     """The site on a free port; yields its base URL, stops the server afterwards."""
     with quotes_serve(sample["path"]) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser_page(artifacts):
-    if not CHROMIUM or not Path(CHROMIUM).exists():
-        _unavailable(f"chromium is not installed ({CHROMIUM or 'not on PATH'})")
-    if sync_playwright is None:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.artifacts = artifacts  # where shoot() puts screenshots
-        page.dialogs = []  # every alert() an escaping bug would let through
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        yield page
-        browser.close()
 
 
 def stored_quotes(sample, sql: str, params=()) -> list[dict]:

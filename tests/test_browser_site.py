@@ -16,7 +16,6 @@ import pytest
 
 from quotes.build import build
 from served import quotes_serve
-from test_browser import browser_page  # noqa: F401 - a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

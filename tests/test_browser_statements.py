@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from quotes.build import build
-from test_browser import browser_page  # noqa: F401 - a fixture
 from served import quotes_serve
 from test_browser_site import shoot
 from test_statements import ARTICLES, write_articles
