@@ -325,7 +325,8 @@ def _score_gold(report: Report, quote: GoldQuote, found: bool, best: Prediction 
     report.attributed += 1
     counts.attributed += 1
     report.resolution_right += quote.needs_resolution
-    report.speaker_ids[quote.speaker].add(best.speaker_id)
+    if quote.speaker:  # a gold quote with no canonical speaker has no row to count ids for
+        report.speaker_ids[quote.speaker].add(best.speaker_id)
     if quote.speaker_kind == "person" and quote.role:
         report.role_total += 1
         report.role_right += role_is_right(best.role, quote.role)
