@@ -3,7 +3,8 @@
 One row per pattern label: a sentence, the label the find step gives its cue, and the speaker
 and content the set step reads from it. Then: a pattern added to a rule file is picked up with
 no code change, and a malformed rule file is refused with its name and the pattern's in the
-message. All names and events are invented.
+message. All names and events are invented. ``nlp`` is the session's pipeline (conftest.py);
+the tests make other cue finders beside it and never change it.
 """
 
 from __future__ import annotations
@@ -12,14 +13,9 @@ import shutil
 
 import pytest
 
-from quotes.extract import CUE_COMPONENT, load_model
+from quotes.extract import CUE_COMPONENT
 from quotes.extract.cue_rules import NODES_KEY, RULES_ROOT, SPANS_KEY, RuleError, load_rules, rules_folder
 from quotes.extract.cues import read_paragraph
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def row(label: str, text: str, cue: str, speaker: str | None, content: str | None):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..articles import parse_dateline
+from ..datelines import parse_dateline
 from ..models import Article, ArticleReading, Quote
 from .assemble import Candidate, assemble
 from .cues import CuesAndNames, read_paragraph
