@@ -49,6 +49,7 @@ from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate
                            writable)
 from quotes.models import Article, Extraction
 from quotes.statements import refresh_statements
+from quotes.summaries import ensure_summaries
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,10 @@ EXPRESSION_INDEXES = {
     # The table's default order is said_on desc: its first page scans this index. (Streamed
     # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
     "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
+    # A speaker's page at hundreds of thousands of quotes (issue 13): their newest 1,000 quotes
+    # read in order from an index, and each role's first and last date found by two seeks.
+    "idx_quotes_speaker_said_on": "ON quotes(speaker_id, said_on DESC, article_id, start)",
+    "idx_quotes_speaker_role_said_on": "ON quotes(speaker_id, role, said_on)",
 }
 
 FTS_TABLE = "quotes_fts"
@@ -380,6 +385,9 @@ class QuoteStore:
             with self.db.atomic():
                 self.db.table("quotes").disable_fts()
                 self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+        if not self.read_only:  # the counts pages read (quotes.summaries), filled once when missing
+            with self.db.atomic():
+                ensure_summaries(self.db.conn)
 
     def _reorder(self, spec: TableSpec) -> None:
         """Rewrite a table written by an older version in the schema's column order (Datasette

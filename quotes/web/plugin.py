@@ -37,7 +37,7 @@ from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
 from . import charts, export, feeds, highlight, queries, stream
-from .facets import MonthFacet
+from .facets import CountedFacet, MonthFacet
 from .statement_page import statement_with_versions
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
@@ -234,7 +234,7 @@ def register_magic_parameters(datasette):
 
 @hookimpl
 def register_facet_classes():
-    return [MonthFacet]
+    return [MonthFacet, CountedFacet]
 
 
 #: a phone-width quotes table: Datasette turns each row into a card of every column; keep the
