@@ -20,6 +20,9 @@ from .charts import clamp_axis
 SNIPPET_OPEN, SNIPPET_CLOSE = "\u27ea", "\u27eb"
 #: how many quotes a page lists before it points to the filtered table instead
 PAGE_LIMIT = 1000
+#: search by relevance ranks at most this many matches, the ones stored last (the rest are
+#: reached by the table view or the CSV of the search, which list every match)
+RANK_WINDOW = 10_000
 QUOTE_ORDER = "q.said_on is null, q.said_on desc, q.article_id, q.start"
 #: a quote as pages list it: its row carries its article's title and url (quotes.store copies
 #: them); with_notes() adds each article's published_note afterwards, for the rows shown only
@@ -228,7 +231,7 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
     version, column = await fts_details(db)
     match = fts_query(text, phrase=phrase)
     if not match:
-        return {"total": 0, "results": [], "match": "", "speakers_named": []}
+        return {"total": 0, "ranked": 0, "results": [], "match": "", "speakers_named": []}
     if version == "FTS5":
         snippet = f"snippet(quotes_fts, {column}, :open, :close, '…', 32)"
         relevance = "quotes_fts.rank"
@@ -244,6 +247,15 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
     # Counting on the index alone (no join) is 10x faster for common words; triggers keep the
     # index and the table in step, so the counts agree.
     total = (await db.execute("select count(*) from quotes_fts where quotes_fts match :match", params)).rows[0][0]
+    ranked = total
+    if order == "relevance" and version == "FTS5" and total > RANK_WINDOW:
+        # FTS5 scores every match before it sorts (1 s for 280,000): rank the RANK_WINDOW
+        # matches stored last, found by rowid on the index alone
+        floor = (await db.execute("select rowid from quotes_fts where quotes_fts match :match "
+                                  f"order by rowid desc limit 1 offset {RANK_WINDOW - 1}", params)).rows[0][0]
+        base += " and quotes_fts.rowid >= :floor"
+        params["floor"] = floor
+        ranked = RANK_WINDOW
     results = await rows(
         db,
         f"select q.id, q.article_id, q.speaker_id, q.speaker_name, q.published, q.said_on, "
@@ -253,7 +265,8 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
         f"order by {order_by} limit {int(limit)} offset {int(offset)}",
         params,
     )
-    return {"total": total, "results": await with_notes(db, results), "match": match, "speakers_named": names}
+    return {"total": total, "ranked": ranked, "results": await with_notes(db, results), "match": match,
+            "speakers_named": names}
 
 
 async def chart_data(db, *, top_speakers: int = 8) -> dict:
