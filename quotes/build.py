@@ -85,6 +85,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     store = QuoteStore(db_path)
     store.ensure_db_shape()
     known = store.known()
+    # Into an empty database, indexes and search wait for the end (quotes.upkeep); an
+    # interrupted build leaves them to the next open of the file, which creates them.
+    deferred = store.defer_upkeep()
     workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
         todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
@@ -104,6 +107,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
         except ClusterError:
             store.close()
             raise
+    if deferred:
+        store.ensure_db_shape()
     summary = store.finish(corrections)
     for problem in summary.problems:
         warn(str(problem))

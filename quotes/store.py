@@ -50,6 +50,7 @@ from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate
 from quotes.models import Article, Extraction
 from quotes.statements import refresh_statements
 from quotes.summaries import ensure_summaries
+from quotes.upkeep import defer_upkeep
 
 
 @dataclass(frozen=True)
@@ -388,6 +389,11 @@ class QuoteStore:
         if not self.read_only:  # the counts pages read (quotes.summaries), filled once when missing
             with self.db.atomic():
                 ensure_summaries(self.db.conn)
+
+    def defer_upkeep(self) -> list[str]:
+        """Into an empty database, drop the indexes and triggers that :meth:`ensure_db_shape`
+        creates again in one pass at the end (:mod:`quotes.upkeep`); the names dropped."""
+        return [] if self.read_only else defer_upkeep(self.db.conn)
 
     def _reorder(self, spec: TableSpec) -> None:
         """Rewrite a table written by an older version in the schema's column order (Datasette
