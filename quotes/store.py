@@ -137,9 +137,10 @@ EXPRESSION_INDEXES = {
     # The table's default order is said_on desc: its first page scans this index. (Streamed
     # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
     "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
-    # A speaker's page at hundreds of thousands of quotes (issue 13): their newest 1,000 quotes
-    # read in order from an index, and each role's first and last date found by two seeks.
-    "idx_quotes_speaker_said_on": "ON quotes(speaker_id, said_on DESC, article_id, start)",
+    # A speaker at hundreds of thousands of quotes (issue 13): their page's newest 1,000 quotes
+    # and each page of their streamed CSV (said_on desc, id) read in order from an index, and
+    # each role's first and last date found by two seeks.
+    "idx_quotes_speaker_said_on": "ON quotes(speaker_id, said_on DESC, id)",
     "idx_quotes_speaker_role_said_on": "ON quotes(speaker_id, role, said_on)",
 }
 
