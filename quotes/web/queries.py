@@ -18,8 +18,9 @@ from .charts import clamp_axis
 #: become <mark> elements. Mathematical angle brackets rarely occur in news text and stay
 #: readable in a CSV download of the canned query.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\u27ea", "\u27eb"
-#: how many quotes a page lists before it points to the filtered table instead
-PAGE_LIMIT = 1000
+#: how many quotes a speaker page lists before it points to the filtered table instead: at 1,000
+#: the page of a much-quoted speaker was 950 KB of HTML and took 100-150 ms to render (issue 13)
+PAGE_LIMIT = 250
 #: search by relevance ranks at most this many matches, the ones stored last (the rest are
 #: reached by the table view or the CSV of the search, which list every match)
 RANK_WINDOW = 10_000
