@@ -308,6 +308,13 @@ def _object_content(verb, lemma: str) -> tuple[int, int] | None:
                    and sum(1 for t in c.subtree if t.is_alpha) >= MIN_OBJECT_CONTENT_WORDS]
     if not any(c.dep_ in ("dobj", "prep", "xcomp") for c in objects):
         return None
+    named = [c for c in objects if c.dep_ == "oprd"] if lemma in lexicon.NAMING_VERBS else []
+    if named:  # `called him a master at bolting deals together`: the parser hung `at` on the verb
+        last = named[-1].right_edge.i
+        for c in sorted(verb.children, key=lambda c: c.i):
+            if c.dep_ == "prep" and c.i == last + 1 and not _is_when(c) and c not in objects:
+                objects.append(c)
+                last = c.right_edge.i
     return _clean_span([t for c in objects for t in c.subtree], verb)
 
 
@@ -346,8 +353,17 @@ def _lead_in(verb, subject, content):
     return _clean_span(lead, verb)
 
 
+# A cue verb with one of these already has what it reports, or is negated: the clause before it
+# is not its content.
+FILLED_COMPLEMENT_DEPS = frozenset(("dobj", "ccomp", "xcomp", "neg"))
+# Verbs in these relations head an adverbial or infinitive clause, not a sentence.
+SUBORDINATE_DEPS = frozenset(("advcl", "xcomp", "pcomp"))
+
+
 def _before_trailing_cue(verb, subject) -> tuple[int, int] | None:
-    """`CLAUSE, X said (on Friday).` when the parser did not link the clause to the cue."""
+    """`CLAUSE, X said (on Friday).` when the parser did not link the clause to the cue: only
+    for the sentence's main verb with no complement of its own, after a clause that has a verb
+    and is not a subordinate or prepositional phrase."""
     if subject is None or subject.i > verb.i:
         return None
     sent = _sentence(verb)
@@ -357,7 +373,19 @@ def _before_trailing_cue(verb, subject) -> tuple[int, int] | None:
     tail = [t for t in verb.doc[verb.i + 1:sent.end] if not t.is_punct]
     if len(tail) > 6 or any(t.pos_ == "VERB" for t in tail):
         return None
-    return _clean_span(list(verb.doc[sent.start:first - 1]), verb)
+    if verb.dep_ in SUBORDINATE_DEPS or any(c.dep_ in FILLED_COMPLEMENT_DEPS for c in verb.children):
+        return None  # `... came moments after the senator spoke`; `declared bankruptcy`; `did not`
+    lead = list(verb.doc[sent.start:first - 1])
+    inside = {t.i for t in lead}
+    if not any(t.pos_ in ("VERB", "AUX") and (t.head.i not in inside or t.head.i == t.i) and not _subordinate(t)
+               for t in lead):
+        return None  # `Through a spokesman, he declined`, `When X examined it, it was labeled`
+    return _clean_span(lead, verb)
+
+
+def _subordinate(verb) -> bool:
+    """A verb heading an adverbial or infinitive clause (`after he spoke`, `to comment`)."""
+    return verb.dep_ in SUBORDINATE_DEPS or any(c.dep_ == "mark" for c in verb.children)
 
 
 def _largest_piece(tokens, verb) -> tuple[int, int] | None:
