@@ -17,8 +17,9 @@ running ``dask scheduler`` (``tcp://host:8786``). Whatever goes wrong with the c
 scheduler at the address, no workers, a worker without the model, workers lost mid-build)
 raises :class:`ClusterError` with one sentence.
 
-Not handled here: reading input on the workers (every article's text is sent from this
-process), and retrying on another worker a chunk whose worker died (Dask does that itself).
+Not handled here: reading input on the workers (:mod:`quotes.shards` does that for JSON Lines
+shards; otherwise every article's text is sent from this process), and retrying on another
+worker a chunk whose worker died (Dask does that itself).
 """
 
 from __future__ import annotations
