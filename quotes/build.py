@@ -91,6 +91,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     deferred = store.defer_upkeep()
     workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
+        paths = list(paths)  # looked at twice: whether they are shards, then read
         files = sharded(paths) if scheduler is not None else None
         try:
             if files is not None:  # JSON Lines shards on a cluster: read where they are parsed
