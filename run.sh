@@ -3,6 +3,7 @@
 #   ./run.sh serve   set up, build db/quotes.db from seeds/ and serve it on http://127.0.0.1:8001
 #   ./run.sh test    set up (with test extras and Debian's chromium) and run the whole test suite
 #   ./run.sh setup   only create .venv and install the pinned dependencies
+#   ./run.sh quotes ARGS...   run the quotes command of .venv (set up first if there is none)
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
@@ -19,7 +20,7 @@ setup() {
 }
 
 browser() {
-    if [ -x /usr/bin/chromium ]; then
+    if command -v chromium >/dev/null; then
         return
     fi
     if [ "$(id -u)" = 0 ]; then
@@ -42,7 +43,12 @@ case "${1:-}" in
         setup
         browser
         exec "$VENV/bin/python" -m pytest "${@:2}" ;;
+    quotes)
+        if [ ! -x "$VENV/bin/quotes" ]; then
+            setup
+        fi
+        exec "$VENV/bin/quotes" "${@:2}" ;;
     *)
-        echo "usage: ./run.sh serve|test|setup" >&2
+        echo "usage: ./run.sh serve|test|setup|quotes ARGS..." >&2
         exit 2 ;;
 esac

@@ -2,8 +2,11 @@
 
 Run by hand (this is not a test)::
 
-    .venv/bin/python benchmarks/bench.py --articles 200 [--corpus PATH] [--full-db PATH]
+    .venv/bin/python benchmarks/bench.py --articles 200 --corpus PATH [--full-db PATH]
                                          [--skip-full] [--repeat R]
+
+``--corpus`` (or $QUOTES_CORPUS) is a JSONL(.gz) archive of articles: benchmarks/corpus.py says
+which one docs/BENCHMARKS.md uses and where to get it.
 
 Everything is measured in one run, on the first N articles of the corpus, so each figure is
 compared with a reference taken on the same machine at the same time:
@@ -52,9 +55,10 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from corpus import add_corpus_option  # benchmarks/corpus.py, beside this script
+
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
-DEFAULT_CORPUS = Path("/work/shared/corpora/news-20k.jsonl.gz")
 DEFAULT_FULL_DB = Path(tempfile.gettempdir()) / "quotes-bench-full20k.db"
 RESULTS_PATH = BENCH_DIR / "results" / "last.md"
 
@@ -464,7 +468,7 @@ def say(message: str) -> None:
 def parse_args(argv: list[str] | None = None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, required=True, help="N: the first N articles of the corpus")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"JSONL(.gz) corpus ({DEFAULT_CORPUS})")
+    add_corpus_option(parser)
     parser.add_argument("--full-db", type=Path, default=DEFAULT_FULL_DB,
                         help="database of the whole corpus for the latency part; built (2 workers) if missing")
     parser.add_argument("--full-build-seconds", type=float,

@@ -129,7 +129,7 @@ def make(source: Path, db: Path, copies: int) -> None:
     say("full-text index rebuilt")
     conn.execute("BEGIN")
     conn.execute("UPDATE speakers SET quote_count = -1")  # every row differs: the recount writes all
-    from quotes.store import _RECOUNT_SPEAKERS
+    from quotes.store_sql import _RECOUNT_SPEAKERS
     conn.execute(_RECOUNT_SPEAKERS)
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode = DELETE")

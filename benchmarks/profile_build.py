@@ -2,7 +2,9 @@
 
 Run by hand::
 
-    .venv/bin/python benchmarks/profile_build.py --articles 100 [--corpus PATH] [--top 20]
+    .venv/bin/python benchmarks/profile_build.py --articles 100 --corpus PATH [--top 20]
+
+``--corpus`` (or $QUOTES_CORPUS): see benchmarks/corpus.py.
 
 Profiles ``quotes.build.build`` over the first N articles (read in place, as bench.py does) into
 a fresh database in a temporary folder, then splits the profile's own time (``tottime``) into
@@ -23,8 +25,10 @@ from collections import defaultdict
 from itertools import islice
 from pathlib import Path
 
+from corpus import add_corpus_option  # benchmarks/corpus.py, beside this script
+
 BENCH_DIR = Path(__file__).resolve().parent
-DEFAULT_CORPUS = Path("/work/shared/corpora/news-20k.jsonl.gz")
+PROJECT_DIR = BENCH_DIR.parent
 RESULTS_PATH = BENCH_DIR / "results" / "profile.md"
 
 # Whose time is parsing: the model's libraries, whether Python or compiled.
@@ -62,7 +66,7 @@ def label(key: tuple[str, int, str]) -> str:
             filename = filename.split(marker, 1)[1]
             break
     else:
-        filename = filename.split("/work/main/", 1)[-1]
+        filename = filename.split(f"{PROJECT_DIR}/", 1)[-1]
     return f"{filename}:{line} {function}"
 
 
@@ -139,7 +143,7 @@ def module_of(key: tuple[str, int, str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100, help="first N articles of the corpus (100)")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    add_corpus_option(parser)
     parser.add_argument("--model", default="en_core_web_sm")
     parser.add_argument("--top", type=int, default=20, help="functions to list (20)")
     parser.add_argument("--results", type=Path, default=RESULTS_PATH)

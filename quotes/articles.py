@@ -5,8 +5,8 @@ metadata from a ``manifest.csv`` or ``manifest.jsonl`` beside them), folders (wa
 (one object or a list of objects) and ``.jsonl`` / ``.jsonl.gz`` / ``.json.gz`` archives (one
 object a line, streamed line by line). Text is kept exactly as read apart from line endings,
 which become ``\\n``. When the metadata gives no date or outlet, a dateline at the top of the
-text (``MOSCOW, May 27. /TASS/.``, ``WASHINGTON (Reuters) -``) fills them in; a missing year is
-never invented.
+text (``MOSCOW, May 27. /TASS/.``, ``WASHINGTON (Reuters) -``) fills them in
+(:mod:`quotes.datelines`); a missing year is never invented.
 
 Every input that cannot be read becomes a :class:`ReadProblem` naming the input and the line,
 and reading goes on with the next one; what is read with a loss (a manifest line, a few bytes
@@ -28,12 +28,12 @@ import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO
 
+from quotes.datelines import apply_dateline, parse_dateline
 from quotes.decoding import decode_text, looks_like_html
 from quotes.models import Article, ReadProblem, content_hash
 from quotes.webpages import page_article
@@ -45,10 +45,6 @@ MAX_TEXT_CHARS = 5_000_000
 MAX_LINE_BYTES = 20_000_000
 #: a whole ``.json`` document (object or list) is parsed in memory only up to this size
 MAX_DOCUMENT_BYTES = 50_000_000
-#: datelines are looked for in this many non-blank lines at the top of the text: a headline, a
-#: standfirst and site furniture ("All news") can come first, as in seeds 000 and 002
-DATELINE_MAX_LINES = 4
-
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -71,26 +67,6 @@ DATE_FORMATS = (
     "%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y",
     "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
 )
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
-#: month names as datelines write them: in full, in three letters, and AP's "Sept"
-MONTHS = {name[:size]: number for number, name in enumerate(MONTH_NAMES, start=1)
-          for size in (3, len(name))} | {"Sept": 9}
-
-# Dateline shapes, from the wire services' house styles: TASS (``MOSCOW, May 27. /TASS/.``),
-# Reuters (``WASHINGTON (Reuters) -``, ``LONDON, Jan 5 (Reuters) -``), AP (``BEIRUT, Lebanon
-# (AP) —``) and CNN (``(CNN) --``). The place is in capitals; the region is not.
-_PLACE = r"(?P<place>[A-Z][A-Z'’.\-/]*(?: [A-Z][A-Z'’.\-/]*){0,3})"
-_REGION = r"(?:, (?P<region>[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,2}))?"
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE = rf"(?:,? (?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})(?:, ?(?P<year>\d{{4}}))?)?"
-_OUTLET = r"(?P<outlet>[A-Za-z][\w.&' \-]{0,30}?)"
-_DASH = r"\s*(?:--|[-—–])"
-DATELINE_PATTERNS = (
-    re.compile(rf"{_PLACE}{_REGION}{_DATE}(?:\.\s*|\s+)/{_OUTLET}/\.?"),
-    re.compile(rf"{_PLACE}{_REGION}{_DATE}\s*\({_OUTLET}\){_DASH}"),
-    re.compile(rf"\({_OUTLET}\){_DASH}"),
-)
 _YEAR_RE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
 
 Manifest = Mapping[str, Mapping[str, str]]
@@ -101,27 +77,6 @@ class ReadWarning(ReadProblem):
     """Reported, but no article is lost with it: a manifest line that cannot be used (the file
     it describes is still read, with the metadata its text gives), or bytes of a file that
     could not be decoded and were replaced."""
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """A dateline at the top of an article; ``start``/``end`` are its offsets in the text."""
-
-    place: str | None
-    outlet: str | None
-    start: int
-    end: int
-    region: str | None = None
-    month: int | None = None
-    day: int | None = None
-    year: int | None = None
-
-    @property
-    def month_day(self) -> str | None:
-        """``May 27``, or None when the dateline gives no date."""
-        if self.month is None or self.day is None:
-            return None
-        return f"{MONTH_NAMES[self.month - 1]} {self.day}"
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Record]:
@@ -407,65 +362,6 @@ def build_article(text: str, where: str, source_id: str | None, record: Mapping[
     year_hints += [(int(y), "path") for y in _YEAR_RE.findall(file_path)[-1:]]
     apply_dateline(article, parse_dateline(text), year_hints)
     return article
-
-
-def apply_dateline(article: Article, dateline: Dateline | None,
-                   year_hints: list[tuple[int, str]]) -> None:
-    """Fill place, outlet and date from ``dateline`` where the metadata left them empty."""
-    if dateline is None:
-        return
-    article.dateline = dateline.place
-    article.source = article.source or dateline.outlet
-    if article.published or dateline.month_day is None:
-        return
-    earlier = f"; {article.published_note}" if article.published_note else ""
-    year, note = dateline.year, "dateline"
-    if year is None and year_hints:
-        year, origin = year_hints[0]
-        note = f"dateline; year from {origin}"
-    if year is None:
-        article.published_note = f"dateline gives {dateline.month_day}, no year{earlier}"
-        return
-    try:
-        article.published = date(year, dateline.month, dateline.day).isoformat()
-        article.published_note = note
-    except ValueError:
-        article.published_note = f"dateline gives {dateline.month_day} {year}, not a date{earlier}"
-
-
-def parse_dateline(text: str) -> Dateline | None:
-    """The dateline among the first :data:`DATELINE_MAX_LINES` non-blank lines of ``text``."""
-    offset, seen = 0, 0
-    for line in text.split("\n"):
-        if line.strip():
-            seen += 1
-            match = _match_dateline(line.lstrip())
-            if match:
-                shift = offset + len(line) - len(line.lstrip())
-                return _dateline_from_match(match, shift)
-            if seen >= DATELINE_MAX_LINES:
-                return None
-        offset += len(line) + 1
-    return None
-
-
-def _match_dateline(line: str) -> re.Match | None:
-    for pattern in DATELINE_PATTERNS:
-        match = pattern.match(line)
-        if match:
-            return match
-    return None
-
-
-def _dateline_from_match(match: re.Match, shift: int) -> Dateline:
-    groups = match.groupdict()
-    month = MONTHS.get(groups.get("month") or "")
-    return Dateline(
-        place=groups.get("place"), outlet=groups["outlet"].strip(),
-        start=shift + match.start(), end=shift + match.end(), region=groups.get("region"),
-        month=month, day=int(groups["day"]) if groups.get("day") else None,
-        year=int(groups["year"]) if groups.get("year") else None,
-    )
 
 
 def normalise_date(value: str) -> str | None:

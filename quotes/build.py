@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -32,7 +33,10 @@ from .extract import ARTICLE_SECONDS, extractor_version
 from .models import Article, Extraction, ReadProblem
 from .store import BadRecord, QuoteStore
 from .shards import extracted, sharded, surveyed
-from .workers import ClusterError, Extractors, extract_chunk, extractors, parse_scheduler
+from .workers import ClusterError, Extractors, extract_chunk, extractors, parse_scheduler, pipeline_name
+
+if TYPE_CHECKING:  # spaCy is imported by the extraction, not here
+    from spacy.language import Language
 
 # Articles sent to a worker process at a time: small, so that the last chunks do not leave one
 # worker idle while the other finishes (the tail of a run), yet large next to pickling costs.
@@ -56,7 +60,7 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_core_web_sm",
+def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str | Language = "en_core_web_sm",
           workers: int | None = None, batch_size: int = 200, progress: bool | None = None,
           speakers: str | Path | None = None, warn: Callable[[str], None] = print,
           article_seconds: float = ARTICLE_SECONDS, scheduler: str | None = None) -> BuildReport:
@@ -72,6 +76,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     :mod:`quotes.workers`); a cluster that cannot do it raises
     :class:`quotes.workers.ClusterError` (the batches already written stay, and the next
     build goes on from there). The cluster is reached only when some article needs parsing.
+    ``model`` is an installed pipeline's name, or a pipeline already loaded with
+    :func:`quotes.extract.load_model`: this process then parses with it as it is, while worker
+    processes and a cluster load the same model by name.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -80,11 +87,11 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
         corrections, problems = read_corrections(speakers)
         for problem in problems:
             warn(str(problem))
+    model, nlp = (model, None) if isinstance(model, str) else (pipeline_name(model), model)
     version = extractor_version(model)
     if scheduler is not None:
         parse_scheduler(scheduler)  # a malformed address is refused before anything is read
-    store = QuoteStore(db_path)
-    store.ensure_db_shape()
+    store = QuoteStore(db_path)  # opening it ensures its shape
     known = store.known()
     # Into an empty database, indexes and search wait for the end (quotes.upkeep); an
     # interrupted build leaves them to the next open of the file, which creates them.
@@ -101,7 +108,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
                               report, warn)
             else:
                 todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
-                _extract_and_save(store, todo, model, workers, article_seconds, batch_size, version,
+                _extract_and_save(store, todo, nlp or model, workers, article_seconds, batch_size, version,
                                   report, warn, scheduler)
             # Articles an older version stored without statement dates and source links are
             # re-extracted from their stored text, whether or not this run's input holds them.
@@ -110,7 +117,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
                 warn(f"{db_path}: {len(upgrade)} articles were stored by an older version of quotes; "
                      "re-extracting them from their stored text to add statement dates and source links")
                 counts = BuildReport()
-                _extract_and_save(store, store.stored_articles(upgrade), model, workers, article_seconds,
+                _extract_and_save(store, store.stored_articles(upgrade), nlp or model, workers, article_seconds,
                                   batch_size, version, counts, warn, scheduler)
                 report.upgraded = counts.extracted  # a failure was reported; the next build tries again
         except ClusterError:
@@ -128,7 +135,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str = "en_
     return report
 
 
-def _extract_and_save(store: QuoteStore, todo: Iterator[Article], model: str, workers: int,
+def _extract_and_save(store: QuoteStore, todo: Iterator[Article], model: str | Language, workers: int,
                       article_seconds: float, batch_size: int, version: str, report: BuildReport,
                       warn: Callable[[str], None], scheduler: str | None = None) -> None:
     """Extract ``todo`` and store it batch by batch (:func:`_save_all`)."""
@@ -214,13 +221,14 @@ def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, 
         yield record
 
 
-def extract_stream(articles: Iterator[Article], model: str, workers: int,
+def extract_stream(articles: Iterator[Article], model: str | Language, workers: int,
                    article_seconds: float = ARTICLE_SECONDS, *, scheduler: str | None = None
                    ) -> Iterator[tuple[Article, Extraction]]:
     """Extraction results in input order, from this process, ``workers`` local processes or
     the Dask cluster at ``scheduler`` (:func:`quotes.workers.extractors`), with at most
     ``CHUNKS_PER_WORKER`` chunks per worker in flight. Only the articles go out; they are
-    paired again here with the extractions that come back."""
+    paired again here with the extractions that come back. A loaded pipeline as ``model`` is
+    used as it is in this process; other processes load its model by name."""
     first = next(articles, None)
     if first is None:
         return
@@ -228,7 +236,7 @@ def extract_stream(articles: Iterator[Article], model: str, workers: int,
     with extractors(model, workers, scheduler) as place:
         in_flight: deque = deque()
         for chunk in _chunks(articles, CHUNK_ARTICLES):
-            in_flight.append((chunk, place.executor.submit(extract_chunk, chunk, model, article_seconds)))
+            in_flight.append((chunk, place.executor.submit(extract_chunk, chunk, place.model, article_seconds)))
             if len(in_flight) >= place.slots * CHUNKS_PER_WORKER:
                 yield from _paired(*in_flight.popleft(), place)
         while in_flight:

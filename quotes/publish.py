@@ -1,10 +1,12 @@
 """Publish the quotes database with Datasette: one configuration for the server and the tests.
 
 :func:`make_datasette` builds the :class:`~datasette.app.Datasette` instance (read-only
-database, ``metadata.yml``, settings, templates and the :mod:`quotes.web.plugin` hooks);
-:func:`serve` runs it with uvicorn. The command line (``quotes serve``) lives in
-:mod:`quotes.cli` and only calls :func:`serve`; ``python -m quotes.publish DB`` does the same
-without click, for tests and quick looks.
+database, metadata, settings, templates and the :mod:`quotes.web.plugin` hooks); :func:`serve`
+runs it with uvicorn. The command line (``quotes serve``) lives in :mod:`quotes.cli` and only
+calls :func:`serve`. The metadata is :func:`metadata`: the package's ``metadata.yml`` (written
+by hand) with the column descriptions and the full-text table's name of :mod:`quotes.schema`.
+Everything it reads ships inside the package, so an installed ``quotes`` serves as the source
+tree does.
 
 Not handled here: writing the database (that is :mod:`quotes.store`), authentication, and
 publishing to a hosting service.
@@ -12,9 +14,9 @@ publishing to a hosting service.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import sqlite3
+import string
 import threading
 import webbrowser
 from contextlib import closing
@@ -25,12 +27,12 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from quotes import query_limits
+from quotes.schema import DESCRIBED_TABLES, FTS_TABLE, TABLES
 from quotes.web import plugin
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: metadata.yml sits at the project root, next to pyproject.toml; with ``pip install -e .``
-#: the package is imported from the source tree, so this path holds after installing too
-METADATA_PATH = PACKAGE_DIR.parent / "metadata.yml"
+#: the hand-written part of the Datasette metadata, shipped in the package (package-data)
+METADATA_PATH = PACKAGE_DIR / "metadata.yml"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 #: the name metadata.yml uses for the database; renamed to the actual file's stem on load
 METADATA_DATABASE = "quotes"
@@ -49,24 +51,38 @@ SETTINGS = {
 }
 
 
-def load_metadata(database_name: str, metadata_path: Path = METADATA_PATH) -> dict:
-    """metadata.yml with its ``quotes`` database entry renamed to ``database_name``."""
+def metadata(metadata_path: Path = METADATA_PATH) -> dict:
+    """The Datasette metadata of a quotes database called ``quotes``: ``metadata_path`` with
+    every described table's column descriptions (:data:`quotes.schema.DESCRIBED_TABLES`), the
+    quotes table's ``fts_table``, and ``$fts_table`` in canned queries replaced by its name."""
     if not metadata_path.exists():
-        raise ValueError(f"Datasette metadata not found at {metadata_path}; reinstall with pip install -e .")
-    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
-    databases = metadata.get("databases") or {}
+        raise ValueError(f"Datasette metadata not found at {metadata_path}: this installation of "
+                         "quotes is incomplete; reinstall it")
+    found = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
+    database = found.setdefault("databases", {}).setdefault(METADATA_DATABASE, {})
+    for query in (database.get("queries") or {}).values():
+        query["sql"] = string.Template(query["sql"]).substitute(fts_table=FTS_TABLE)
+    tables = database.setdefault("tables", {})
+    for spec in DESCRIBED_TABLES:
+        tables.setdefault(spec.name, {})["columns"] = dict(spec.descriptions)
+    tables["quotes"]["fts_table"] = FTS_TABLE
+    return found
+
+
+def load_metadata(database_name: str, metadata_path: Path = METADATA_PATH) -> dict:
+    """:func:`metadata` with its ``quotes`` database entry renamed to ``database_name``."""
+    found = metadata(metadata_path)
+    databases = found.get("databases") or {}
     if METADATA_DATABASE in databases and database_name != METADATA_DATABASE:
         databases = copy.deepcopy(databases)
         databases[database_name] = databases.pop(METADATA_DATABASE)
-        metadata["databases"] = databases
-    return metadata
+        found["databases"] = databases
+    return found
 
 
 def missing_columns(conn: sqlite3.Connection) -> list[str]:
-    """``table.column`` of the schema (:data:`quotes.store.TABLES`) that a quotes database
+    """``table.column`` of the schema (:data:`quotes.schema.TABLES`) that a quotes database
     lacks; empty for another kind of database (no ``quotes`` table), which is served as is."""
-    from quotes.store import TABLES
-
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "quotes" not in tables:
         return []
@@ -137,21 +153,3 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_b
         threading.Timer(1.5, webbrowser.open, args=[url]).start()
     # Datasette runs its startup hooks itself, on the first request
     uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on")
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m quotes.publish", description=serve.__doc__)
-    parser.add_argument("db", nargs="?", default="db/quotes.db", help="the SQLite database (db/quotes.db)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8001)
-    parser.add_argument("--open", action="store_true", help="open a browser")
-    parser.add_argument("--immutable", action="store_true", help="serve a snapshot nobody writes to")
-    args = parser.parse_args(argv)
-    try:
-        serve(args.db, host=args.host, port=args.port, open_browser=args.open, immutable=args.immutable)
-    except ValueError as problem:
-        parser.exit(1, f"error: {problem}\n")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,7 @@
 """Storage: the SQLite database described in docs/SCHEMA.md, written only through this module.
+Its tables, columns and their meanings are :mod:`quotes.schema`'s; the rows it writes are made
+and checked by :mod:`quotes.store_rows`, and the SQL of :meth:`QuoteStore.finish` is
+:mod:`quotes.store_sql`'s.
 
 sqlite-utils lives here and in :mod:`quotes.dbfile` (the file: marker, version, errors), nowhere
 else. The build calls, in order::
@@ -35,12 +38,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote as url_quote
 
 import sqlite_utils
 
 from quotes.canonical import ArticleSpeaker, Canonicalisation, canonicalise
-from quotes.cue_class import classify_cue, refresh_cue_classes
+from quotes.cue_class import refresh_cue_classes
 from quotes.curate import Correction, Problem, apply_corrections
 from quotes.dates import said_on
 from quotes.lookup import CREATE as CREATE_SPEAKER_NAMES
@@ -48,117 +50,16 @@ from quotes.lookup import refresh_speaker_names
 from quotes.dbfile import (SCHEMA_VERSION, StoreError, check_file, mark, migrate, reported, schema_version,
                            writable)
 from quotes.models import Article, Extraction
+from quotes.schema import (CORRECTIONS_TABLE, EXPRESSION_INDEXES, FTS_COLUMNS, FTS_TABLE, FTS_TRIGGERS,
+                           SPEAKER_CORRECTIONS, TABLES, TableSpec)
+from quotes.store_rows import (BadRecord, article_from_row, article_row, article_speaker_rows, quote_rows,
+                               stable_json)
+from quotes.store_sql import FINISH_STATEMENTS
 from quotes.statements import refresh_statements
 from quotes.summaries import ensure_summaries
 from quotes.upkeep import defer_upkeep
 
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A table of the public schema: columns in order, primary key, foreign keys, indexes."""
-
-    name: str
-    columns: dict[str, type]
-    pk: str | tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()
-    #: single-column indexes; a foreign key that leads the primary key is served by its index
-    indexes: tuple[str, ...] = ()
-
-
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec(
-        "articles",
-        {
-            "id": str, "path": str, "source_id": str, "title": str, "source": str, "url": str,
-            "published": str, "published_note": str, "dateline": str, "text": str,
-            "word_count": int, "content_hash": str, "extractor_version": str, "extra": str,
-        },
-        pk="id",
-        indexes=("source", "published"),
-    ),
-    TableSpec(
-        "speakers",
-        {
-            "id": str, "name": str, "kind": str, "role": str, "affiliation": str, "aliases": str,
-            "quote_count": int, "article_count": int, "first_quoted": str, "last_quoted": str,
-        },
-        pk="id",
-        indexes=("kind", "role", "affiliation"),
-    ),
-    TableSpec(
-        "quotes",
-        # A reader's columns first (Datasette shows them in this order): when it was said, who,
-        # in which role, the words, where; then the article; offsets and keys last.
-        {
-            "id": str, "said_on": str, "speaker_name": str, "role": str, "text": str,
-            "source": str, "kind": str, "article_title": str, "article_url": str,
-            "context_url": str, "said_on_precision": str, "said_on_from": str,
-            "said_on_text": str, "published": str, "published_month": str, "affiliation": str,
-            "source_type": str, "cue": str, "cue_class": str, "statement_id": str,
-            "statement_outlets": int, "speaker_mention": str, "speaker_id": str,
-            "article_id": str, "speaker_key": str, "start": int, "end": int, "cue_start": int,
-            "cue_end": int, "mention_start": int, "mention_end": int, "extractor_version": str,
-        },
-        pk="id",
-        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
-        indexes=("article_id", "speaker_id", "kind", "source", "published", "published_month",
-                 "role", "affiliation", "source_type", "cue_class", "statement_id",
-                 "statement_outlets"),
-    ),
-    TableSpec(
-        "article_speakers",
-        {
-            "article_id": str, "key": str, "name": str, "kind": str, "role": str,
-            "affiliation": str, "aliases": str, "speaker_id": str,
-        },
-        pk=("article_id", "key"),
-        foreign_keys=(("article_id", "articles", "id"), ("speaker_id", "speakers", "id")),
-        indexes=("speaker_id", "kind", "role", "affiliation"),
-    ),
-    # the same words of one speaker reported by several articles (quotes.statements)
-    TableSpec(
-        "statements",
-        {
-            "id": str, "speaker_id": str, "text": str, "first_published": str,
-            "last_published": str, "quote_count": int, "article_count": int,
-            "outlet_count": int, "first_outlet": str,
-        },
-        pk="id",
-        indexes=("speaker_id", "outlet_count"),
-    ),
-)
-
-# Datasette's date facet groups by date(published); without an index on that expression it
-# computes date() for every quote (150 ms on 383,000 quotes, 45 ms with the index).
-EXPRESSION_INDEXES = {
-    "idx_quotes_published_date": "ON quotes(date(published))",
-    # the month facet on said_on (quotes.web.facets.MonthFacet) groups by its first 7 characters
-    "idx_quotes_said_on_month": "ON quotes(substr(said_on, 1, 7))",
-    # The table's default order is said_on desc: its first page scans this index. (Streamed
-    # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
-    "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
-    # A speaker at hundreds of thousands of quotes (issue 13): their page's newest 1,000 quotes
-    # and each page of their streamed CSV (said_on desc, id) read in order from an index, and
-    # each role's first and last date found by two seeks.
-    "idx_quotes_speaker_said_on": "ON quotes(speaker_id, said_on DESC, id)",
-    "idx_quotes_speaker_role_said_on": "ON quotes(speaker_id, role, said_on)",
-}
-
-FTS_TABLE = "quotes_fts"
-# The last --speakers file's corrections, re-applied by every finish until another file is given
-# (see docs/SCHEMA.md); created by the first such file, so a database without one lacks it.
-CORRECTIONS_TABLE = "speaker_corrections"
-FTS_COLUMNS = ("text", "speaker_name")
-#: the triggers sqlite-utils creates to keep quotes_fts in step with quotes
-FTS_TRIGGERS = ("quotes_ai", "quotes_ad", "quotes_au")
-
-
-class BadRecord(ValueError):
-    """An article whose extraction cannot be stored as is; ``article_id`` says which."""
-
-    def __init__(self, article_id: str, message: str) -> None:
-        super().__init__(f"{article_id}: {message}")
-        self.article_id = article_id
+__all__ = ["TABLES", "FTS_TABLE", "BadRecord", "QuoteStore", "StoreError", "Summary"]
 
 
 @dataclass(frozen=True)
@@ -179,92 +80,6 @@ class Summary:
             f"({self.attributed_quotes} attributed), {self.speakers} speakers; "
             f"{self.rows_changed} rows changed"
         )
-
-
-def _json(value: object) -> str:
-    """JSON that is the same for the same value (sorted keys, UTF-8 kept)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def article_row(article: Article, extractor_version: str) -> dict:
-    """The ``articles`` row for ``article``."""
-    return {
-        "id": article.id, "path": article.path, "source_id": article.source_id,
-        "title": article.title, "source": article.source, "url": article.url,
-        "published": article.published, "published_note": article.published_note,
-        "dateline": article.dateline, "text": article.text, "word_count": article.word_count,
-        "content_hash": article.content_hash, "extractor_version": extractor_version,
-        "extra": _json(article.extra or {}),
-    }
-
-
-def article_from_row(row: dict) -> Article:
-    """The :class:`Article` an ``articles`` row was written from (:func:`article_row`)."""
-    try:
-        extra = json.loads(row.get("extra") or "{}")
-    except ValueError:
-        extra = {}
-    return Article(
-        id=row["id"], path=row.get("path") or row["id"], text=row.get("text") or "", title=row.get("title"),
-        source=row.get("source"), url=row.get("url"), published=row.get("published"),
-        published_note=row.get("published_note"), dateline=row.get("dateline"),
-        source_id=row.get("source_id"), extra=extra if isinstance(extra, dict) else {},
-    )
-
-
-def article_speaker_rows(extraction: Extraction) -> list[dict]:
-    """The ``article_speakers`` rows of one extraction (``speaker_id`` set later by finish)."""
-    rows, seen = [], set()
-    for s in extraction.speakers:
-        if s.key in seen:
-            raise BadRecord(extraction.article_id, f"speaker key {s.key!r} appears twice")
-        seen.add(s.key)
-        rows.append({
-            "article_id": extraction.article_id, "key": s.key, "name": s.name, "kind": s.kind,
-            "role": s.role, "affiliation": s.affiliation, "aliases": _json(list(s.aliases)),
-            "speaker_id": None,
-        })
-    return rows
-
-
-def context_path(article_id: str, quote_id: str) -> str:
-    """The site path of a quote in its article (quotes.web serves it), for CSV and JSON."""
-    return f"/-/article/{url_quote(article_id, safe='')}#q-{url_quote(quote_id, safe=':-')}"
-
-
-def quote_rows(article: Article, extraction: Extraction, extractor_version: str) -> list[dict]:
-    """The ``quotes`` rows of one extraction, checked against the article text.
-
-    Raises :class:`BadRecord` when a quote's text is not ``article.text[start:end]`` or it
-    names a speaker key the extraction does not define.
-    """
-    keys = {s.key for s in extraction.speakers}
-    rows = []
-    dated = None  # the last statement the text dates, for `said at the time`
-    for q in sorted(extraction.quotes, key=lambda quote: quote.start):
-        when = said_on(q.said_when, article.published, dated)
-        dated = when if when.source == "text" else dated
-        where = f"{article.id}:{q.start}-{q.end}"
-        if article.text[q.start : q.end] != q.text:
-            raise BadRecord(article.id, f"quote {where} does not match the article text")
-        if q.speaker_key is not None and q.speaker_key not in keys:
-            raise BadRecord(article.id, f"quote {where} names unknown speaker {q.speaker_key!r}")
-        rows.append({
-            "id": where, "article_id": article.id, "speaker_id": None, "speaker_name": None,
-            "speaker_key": q.speaker_key, "text": q.text, "start": q.start, "end": q.end,
-            "kind": q.kind, "cue": q.cue, "cue_class": classify_cue(q.cue),
-            "cue_start": q.cue_start, "cue_end": q.cue_end,
-            "speaker_mention": q.speaker_mention, "mention_start": q.mention_start,
-            "mention_end": q.mention_end, "role": q.role, "affiliation": None,
-            "source_type": q.source_type,
-            "published": article.published,
-            "published_month": article.published[:7] if article.published else None,
-            "source": article.source, "extractor_version": extractor_version,
-            "said_on": when.value, "said_on_precision": when.precision, "said_on_from": when.source,
-            "said_on_text": q.said_when, "article_title": article.title, "article_url": article.url,
-            "context_url": context_path(article.id, where),
-        })
-    return rows
 
 
 def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict], *, upsert: bool = False) -> None:
@@ -403,6 +218,19 @@ class QuoteStore:
         with self.db.atomic():
             self.db.table(spec.name).transform(column_order=list(spec.columns))
 
+    @reported("write to")
+    def insert_rows(self, rows: dict[str, list[dict]]) -> None:
+        """Write rows given as they are, table by table in the order given, in one transaction,
+        with the schema's columns (a column the schema lacks raises ValueError; one a row omits
+        is NULL). Derived columns and tables are not recomputed: this is for fixtures and
+        imports that bring their own, where :meth:`save` and :meth:`finish` would derive them
+        from extractions. ``speaker_names`` is filled from the ``speakers`` rows."""
+        self._write_ahead()
+        with self.db.atomic():
+            for table, table_rows in rows.items():
+                _insert_rows(self.db.conn, table, list(table_rows))
+            refresh_speaker_names(self.db.conn)
+
     # --- build ------------------------------------------------------------------------------
 
     @reported("read")
@@ -496,7 +324,7 @@ class QuoteStore:
             changed = self._remember_corrections(list(corrections), remembered)
             changed += self._refresh_said_on()
             self._load_canonical(result)
-            for sql in _FINISH_STATEMENTS:
+            for sql in FINISH_STATEMENTS:
                 self.db.execute(sql)
                 # changes(), not cursor.rowcount: the driver reports -1 for WITH ... UPDATE
                 changed += self.db.execute("SELECT changes()").fetchone()[0]
@@ -553,8 +381,7 @@ class QuoteStore:
         if corrections == remembered:
             return 0
         table = self.db.table(CORRECTIONS_TABLE)
-        table.create({"position": int, "action": str, "speaker": str, "value": str,
-                      "file": str, "line": int}, pk="position", if_not_exists=True)
+        table.create(SPEAKER_CORRECTIONS.columns, pk=SPEAKER_CORRECTIONS.pk, if_not_exists=True)
         self.db.execute(f"DELETE FROM [{CORRECTIONS_TABLE}]")
         table.insert_all(
             {"position": i, "action": c.action, "speaker": c.speaker, "value": c.value,
@@ -610,7 +437,7 @@ class QuoteStore:
         )
         conn.executemany(
             "INSERT INTO temp.canonical_speakers VALUES (?, ?, ?, ?, ?, ?)",
-            ((s.id, s.name, s.kind, s.role, s.affiliation, _json(s.aliases))
+            ((s.id, s.name, s.kind, s.role, s.affiliation, stable_json(s.aliases))
              for s in result.speakers),
         )
         conn.executemany(
@@ -618,74 +445,3 @@ class QuoteStore:
             ((article_id, key, speaker_id)
              for (article_id, key), speaker_id in sorted(result.speaker_ids.items())),
         )
-
-
-# Set-based statements of QuoteStore.finish, in the order they run. Each writes only rows whose
-# values differ (``IS NOT`` compares NULLs as values), so a no-op finish writes nothing.
-
-_UPSERT_SPEAKERS = """
-INSERT INTO speakers (id, name, kind, role, affiliation, aliases, quote_count, article_count)
-SELECT id, name, kind, role, affiliation, aliases, 0, 0 FROM temp.canonical_speakers
-WHERE true ORDER BY id
-ON CONFLICT (id) DO UPDATE SET
-  name = excluded.name, kind = excluded.kind, role = excluded.role,
-  affiliation = excluded.affiliation, aliases = excluded.aliases
-WHERE speakers.name IS NOT excluded.name OR speakers.kind IS NOT excluded.kind
-  OR speakers.role IS NOT excluded.role OR speakers.affiliation IS NOT excluded.affiliation
-  OR speakers.aliases IS NOT excluded.aliases
-"""
-
-_LINK_ARTICLE_SPEAKERS = """
-UPDATE article_speakers SET speaker_id = a.speaker_id
-FROM temp.speaker_assignments AS a
-WHERE a.article_id = article_speakers.article_id AND a.key = article_speakers.key
-  AND article_speakers.speaker_id IS NOT a.speaker_id
-"""
-
-_LINK_QUOTES = """
-UPDATE quotes SET speaker_id = s.id, speaker_name = s.name, affiliation = s.affiliation
-FROM article_speakers AS a JOIN speakers AS s ON s.id = a.speaker_id
-WHERE a.article_id = quotes.article_id AND a.key = quotes.speaker_key
-  AND (quotes.speaker_id IS NOT s.id OR quotes.speaker_name IS NOT s.name
-       OR quotes.affiliation IS NOT s.affiliation)
-"""
-
-_UNLINK_QUOTES = """
-UPDATE quotes SET speaker_id = NULL, speaker_name = NULL, affiliation = NULL
-WHERE (speaker_id IS NOT NULL OR speaker_name IS NOT NULL OR affiliation IS NOT NULL)
-  AND NOT EXISTS (
-    SELECT 1 FROM article_speakers AS a
-    WHERE a.article_id = quotes.article_id AND a.key = quotes.speaker_key
-      AND a.speaker_id IS NOT NULL)
-"""
-
-_DELETE_STALE_SPEAKERS = """
-DELETE FROM speakers WHERE id NOT IN (SELECT id FROM temp.canonical_speakers)
-"""
-
-_RECOUNT_SPEAKERS = """
-WITH stats AS (
-  SELECT speaker_id, count(*) AS quote_count, count(DISTINCT article_id) AS article_count,
-         min(coalesce(said_on, published)) AS first_quoted,
-         max(coalesce(said_on, published)) AS last_quoted
-  FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id
-), fresh AS (
-  SELECT s.id, coalesce(st.quote_count, 0) AS quote_count,
-         coalesce(st.article_count, 0) AS article_count, st.first_quoted, st.last_quoted
-  FROM speakers AS s LEFT JOIN stats AS st ON st.speaker_id = s.id
-)
-UPDATE speakers SET
-  quote_count = fresh.quote_count, article_count = fresh.article_count,
-  first_quoted = fresh.first_quoted, last_quoted = fresh.last_quoted
-FROM fresh
-WHERE fresh.id = speakers.id
-  AND (speakers.quote_count IS NOT fresh.quote_count
-       OR speakers.article_count IS NOT fresh.article_count
-       OR speakers.first_quoted IS NOT fresh.first_quoted
-       OR speakers.last_quoted IS NOT fresh.last_quoted)
-"""
-
-_FINISH_STATEMENTS = (
-    _UPSERT_SPEAKERS, _LINK_ARTICLE_SPEAKERS, _LINK_QUOTES, _UNLINK_QUOTES,
-    _DELETE_STALE_SPEAKERS, _RECOUNT_SPEAKERS,
-)

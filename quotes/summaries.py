@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import sqlite3
 
-FACET_TABLE = "facet_counts"
-SPEAKER_TABLE = "speaker_counts"
+from quotes.schema import FACET_COUNTS_TABLE as FACET_TABLE
+from quotes.schema import SPEAKER_COUNTS_TABLE as SPEAKER_TABLE
 #: between an outlet and an article id in ``speaker_counts`` rows of the facet ``source_article``
 SEPARATOR = "\x1f"
 #: said_on values precise enough to count in a month (as quotes.web.queries.MONTHLY)

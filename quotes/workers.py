@@ -61,15 +61,23 @@ _MODELS_LOCK = threading.Lock()
 _PARSE_LOCK = threading.Lock()
 
 
-def worker_model(model: str):
-    """The spaCy pipeline ``model``, loaded once per process and kept."""
+def worker_model(model):
+    """The spaCy pipeline ``model``, loaded once per process and kept; a pipeline already
+    loaded (not a name) is returned as it is."""
+    if not isinstance(model, str):
+        return model
     with _MODELS_LOCK:
         if model not in _MODELS:
             _MODELS[model] = load_model(model)
         return _MODELS[model]
 
 
-def extract_chunk(articles: list[Article], model: str,
+def pipeline_name(nlp) -> str:
+    """The installed model name of a loaded pipeline (``en_core_web_sm``), to load it elsewhere."""
+    return f"{nlp.meta['lang']}_{nlp.meta['name']}"
+
+
+def extract_chunk(articles: list[Article], model,
                   article_seconds: float = ARTICLE_SECONDS) -> list[Extraction]:
     """The extractions of a chunk of articles, in order, parsed with this process's model."""
     nlp = worker_model(model)
@@ -109,6 +117,8 @@ class Extractors:
     executor: Executor
     slots: int
     where: str
+    #: what :func:`extract_chunk` is given: a loaded pipeline in this process, a name elsewhere
+    model: object
 
     def result(self, future: Future) -> list[Extraction]:
         """The chunk's extractions; a lost worker or cluster becomes :class:`ClusterError`."""
@@ -139,23 +149,24 @@ class InProcess(Executor):
 
 
 @contextmanager
-def extractors(model: str, workers: int, scheduler: str | None = None) -> Iterator[Extractors]:
+def extractors(model, workers: int, scheduler: str | None = None) -> Iterator[Extractors]:
     """Where to parse: a Dask cluster when ``scheduler`` is given, else ``workers`` local
-    processes (this process alone when ``workers`` is 1)."""
+    processes (this process alone when ``workers`` is 1). ``model`` is a name or a loaded
+    pipeline; only this process uses a loaded one, the others load it by name."""
+    name = model if isinstance(model, str) else pipeline_name(model)
     if scheduler is not None:
-        with _dask(scheduler, model) as found:
+        with _dask(scheduler, name) as found:
             yield found
     elif workers <= 1:
-        worker_model(model)
-        yield Extractors(InProcess(), 1, "this process")
+        yield Extractors(InProcess(), 1, "this process", worker_model(model))
     else:
         context = get_context("fork" if hasattr(os, "fork") else "spawn")
         if context.get_start_method() == "fork":
             load_gender_lexicon()  # once here, inherited by every worker
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_model,
-                                   initargs=(model,))
+                                   initargs=(name,))
         try:
-            yield Extractors(pool, workers, f"the pool of {workers} processes")
+            yield Extractors(pool, workers, f"the pool of {workers} processes", name)
         finally:  # a build that stops early does not wait for the chunks not yet started
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -200,7 +211,7 @@ def _dask(address: str, model: str) -> Iterator[Extractors]:
         slots = _prepare(client, model, where)
         executor = client.get_executor(pure=False)
         try:
-            yield Extractors(executor, slots, where)
+            yield Extractors(executor, slots, where, model)
         finally:  # every result was taken, unless the build stopped early: then cancel the rest
             executor.shutdown(wait=False)
     finally:

@@ -1,5 +1,6 @@
-"""A small, real quotes database for the publishing tests, built with sqlite-utils exactly as
-docs/SCHEMA.md describes it (until quotes.store exists to build it for us).
+"""A small, real quotes database for the publishing tests, made by the store
+(:meth:`quotes.store.QuoteStore.insert_rows`: its tables, indexes and full-text search) with
+hand-placed rows, so that the pages are tested on exact, known speakers and quotes.
 
 Three seed articles with hand-placed quotes, plus one hostile article whose text, title, outlet,
 speaker name and quotes carry HTML and script tags, and whose quotes nest and cross.
@@ -12,11 +13,8 @@ import hashlib
 import json
 from pathlib import Path
 
-import sqlite_utils
-
-from quotes import lookup
 from quotes.cue_class import classify_cue
-from quotes.store import TABLES
+from quotes.store import QuoteStore
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -92,33 +90,8 @@ def _find_after(text: str, needle: str, after: int) -> int:
 
 def build_sample_db(path: Path) -> dict:
     """Write the sample database to ``path``; return ``{"articles": {key: id}, "quotes": [rows]}``."""
-    db = sqlite_utils.Database(path, recreate=True)
-    db.execute("pragma foreign_keys = on")
-    db["articles"].create({
-        "id": str, "path": str, "source_id": str, "title": str, "source": str, "url": str, "published": str,
-        "published_note": str, "dateline": str, "text": str, "word_count": int, "content_hash": str,
-        "extractor_version": str, "extra": str,
-    }, pk="id")
-    db["speakers"].create({
-        "id": str, "name": str, "kind": str, "role": str, "affiliation": str, "aliases": str,
-        "quote_count": int, "article_count": int, "first_quoted": str, "last_quoted": str,
-    }, pk="id")
-    db["quotes"].create({
-        "id": str, "article_id": str, "speaker_id": str, "speaker_name": str, "text": str, "start": int,
-        "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str,
-        "mention_start": int, "mention_end": int, "role": str, "affiliation": str, "published": str,
-        "published_month": str, "source": str, "extractor_version": str, "said_on": str,
-        "said_on_precision": str, "said_on_from": str, "said_on_text": str, "article_title": str,
-        "article_url": str, "context_url": str, "source_type": str, "speaker_key": str,
-        "cue_class": str, "statement_id": str, "statement_outlets": int,
-    }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
-    db["article_speakers"].create({
-        "article_id": str, "key": str, "name": str, "kind": str, "role": str, "affiliation": str,
-        "aliases": str, "speaker_id": str,
-    }, pk=("article_id", "key"), foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")])
-    statements = next(spec for spec in TABLES if spec.name == "statements")  # none in this sample
-    db["statements"].create(statements.columns, pk=statements.pk)
-
+    path.unlink(missing_ok=True)
+    articles, speakers, article_speakers = [], [], []
     article_ids, texts, titles, urls = {}, {}, {}, {}
     for key, (seed, title, source, published) in ARTICLES.items():
         text = _article_text(seed)
@@ -127,7 +100,7 @@ def build_sample_db(path: Path) -> dict:
         url = "javascript:alert(5)" if seed is None else f"https://example.org/{key}"
         article_id = "u" + hashlib.sha256(url.encode()).hexdigest()[:16]
         article_ids[key], texts[key], titles[key], urls[key] = article_id, text, title, url
-        db["articles"].insert({
+        articles.append({
             "id": article_id, "path": seed or "hostile.txt", "source_id": key, "title": title, "source": source,
             "url": url, "published": published, "dateline": "MOSCOW",
             "published_note": INFERRED_NOTE if key == INFERRED else "manifest",
@@ -164,29 +137,23 @@ def build_sample_db(path: Path) -> dict:
         })
     for speaker_id, (name, kind, role, affiliation, aliases) in SPEAKERS.items():
         own = [q for q in quotes if q["speaker_id"] == speaker_id]
-        db["speakers"].insert({
+        speakers.append({
             "id": speaker_id, "name": name, "kind": kind, "role": role, "affiliation": affiliation,
             "aliases": json.dumps(aliases), "quote_count": len(own),
             "article_count": len({q["article_id"] for q in own}),
             "first_quoted": min(q["said_on"] for q in own), "last_quoted": max(q["said_on"] for q in own),
         })
         for article_id in sorted({q["article_id"] for q in own}):
-            db["article_speakers"].insert({
+            article_speakers.append({
                 "article_id": article_id, "key": speaker_id.split("-")[-1], "name": name, "kind": kind,
                 "role": role, "affiliation": affiliation, "aliases": json.dumps(aliases), "speaker_id": speaker_id,
             })
-    db["quotes"].insert_all(quotes)
-    db.execute(lookup.CREATE)
-    for speaker_id, (name, kind, _, _, aliases) in SPEAKERS.items():
-        for key in lookup.speaker_name_keys(name, kind, aliases):
-            db["speaker_names"].insert({"key": key, "speaker_id": speaker_id})
-    db["quotes"].enable_fts(["text", "speaker_name"], create_triggers=True)
-    for column in ("speaker_id", "article_id", "kind", "source", "published", "published_month", "role",
-                   "affiliation"):
-        db["quotes"].create_index([column])
-    db["article_speakers"].create_index(["speaker_id"])
-    db.execute("create index idx_quotes_said_on_id on quotes(said_on desc, id)")  # as quotes.store makes it
-    db.conn.close()
+    store = QuoteStore(path)
+    try:
+        store.insert_rows({"articles": articles, "speakers": speakers,
+                           "article_speakers": article_speakers, "quotes": quotes})
+    finally:
+        store.close()
     return {"articles": article_ids, "quotes": quotes}
 
 

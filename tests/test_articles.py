@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from quotes import articles
-from quotes.articles import (
-    normalise_date, parse_dateline, read_json_lines, read_paths, read_text_file,
-)
+from quotes.articles import normalise_date, read_json_lines, read_paths, read_text_file
+from quotes.datelines import parse_dateline
 from quotes.models import Article, ReadProblem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -1,23 +1,17 @@
 """The published site in a real headless browser: the server started the way users start it
-(``python -m quotes.publish DB --port N``, which calls quotes.publish.serve), Debian's chromium
-driven by Playwright.
+(``quotes serve --db DB --port N``, tests/served.py), Debian's chromium driven by Playwright.
 
 Skipped when /usr/bin/chromium or Playwright is missing, unless CI is set: then it fails.
-Screenshots go to tests/artifacts/ (gitignored); the context page's is copied to
-docs/screenshots/ when that file is missing or UPDATE_SCREENSHOTS=1.
+The page is tests/conftest.py's ``browser_page``. Screenshots go to the ``artifacts`` folder (tests/conftest.py: ``$QUOTES_TEST_ARTIFACTS`` or a
+temporary folder); nothing is written into the repo. docs/screenshots/article-in-context.png
+is ``5-context-viewport.png`` from there, copied by hand when the page changes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -25,32 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest_publish import sample_in
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-README_SCREENSHOT = ROOT / "docs" / "screenshots" / "article-in-context.png"
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}, and CI is set: the browser test must run in CI")
-    pytest.skip(reason)
-
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from served import quotes_serve
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
@@ -60,48 +29,8 @@ def sample(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(sample):
     """The site on a free port; yields its base URL, stops the server afterwards."""
-    port = _free_port()
-    log = open(sample["path"].with_suffix(".log"), "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "quotes.publish", str(sample["path"]), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"server did not start:\n{log.read()}")
-                time.sleep(0.2)
+    with quotes_serve(sample["path"]) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser_page():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is not installed")
-    if sync_playwright is None:
-        _unavailable("the playwright package is not installed")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.dialogs = []  # every alert() an escaping bug would let through
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        yield page
-        browser.close()
 
 
 def stored_quotes(sample, sql: str, params=()) -> list[dict]:
@@ -114,7 +43,7 @@ def stored_quotes(sample, sql: str, params=()) -> list[dict]:
 
 
 def shoot(page, name: str) -> Path:
-    path = ARTIFACTS / f"{name}.png"
+    path = page.artifacts / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -183,10 +112,7 @@ def test_reader_journey(server, browser_page, sample):
     assert marked == {q["id"]: q["text"] for q in article_quotes}
     shot = shoot(page, "5-context")
     page.evaluate("window.scrollTo(0, 0)")  # the title, the legend and the marked text
-    page.screenshot(path=str(ARTIFACTS / "5-context-viewport.png"))
-    if not README_SCREENSHOT.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ARTIFACTS / "5-context-viewport.png", README_SCREENSHOT)
+    page.screenshot(path=str(page.artifacts / "5-context-viewport.png"))
     assert shot.stat().st_size > 10_000
     assert page.dialogs == []
 

@@ -2,70 +2,37 @@
 every page screenshotted, every link of the reader's pages followed, and the bugs a journalist
 met in the first minutes (issue 10), each checked where it showed: in the browser.
 
-Fixtures and helpers are test_browser.py's (the server is started the way users start it).
+Fixtures and helpers are test_browser.py's and served.py's (the server is a real ``quotes serve``).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from test_browser import ARTIFACTS, ROOT, _free_port, browser_page  # noqa: F401 - a fixture
+from quotes.build import build
+from served import quotes_serve
 
+ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
+def seeds_db(tmp_path_factory, nlp) -> Path:
     db = tmp_path_factory.mktemp("site") / "quotes.db"
-    subprocess.run([sys.executable, "-m", "quotes.cli", "build", str(SEEDS), "--db", str(db), "--workers", "1",
-                    "--no-progress"], cwd=ROOT, check=True, capture_output=True)
+    build([SEEDS], db, model=nlp, workers=1, progress=False)  # the session's model: no second load
     return db
-
-
-def start_server(db: Path, *extra: str):
-    """``python -m quotes.publish DB`` on a free port; returns (process, base url, log file)."""
-    port = _free_port()
-    log = open(db.with_suffix(f".{port}.log"), "w+")
-    process = subprocess.Popen([sys.executable, "-m", "quotes.publish", str(db), "--port", str(port), *extra],
-                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                return process, base, log
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"server did not start:\n{log.read()}")
-            time.sleep(0.2)
-
-
-def stop_server(process, log) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
 
 
 @pytest.fixture(scope="module")
 def site(seeds_db):
-    process, base, log = start_server(seeds_db)
-    yield base
-    stop_server(process, log)
+    with quotes_serve(seeds_db) as base:
+        yield base
 
 
 def query(db: Path, sql: str, params=()) -> list[sqlite3.Row]:
@@ -78,8 +45,7 @@ def query(db: Path, sql: str, params=()) -> list[sqlite3.Row]:
 
 
 def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), full_page=True)
+    page.screenshot(path=str(page.artifacts / f"site-{name}.png"), full_page=True)
 
 
 def site_links(page, base: str) -> set[str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from quotes.build import build
-from test_browser import browser_page  # noqa: F401 - a fixture
-from test_browser_site import shoot, start_server, stop_server
+from served import quotes_serve
+from test_browser_site import shoot
 from test_statements import ARTICLES, write_articles
 
 CLAIM = ("cnn", "CNN", "2024-03-04",
@@ -25,9 +25,8 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("statement-site")
     db = folder / "quotes.db"
     build([write_articles(folder, ARTICLES + [CLAIM])], db, workers=1, progress=False)
-    process, base, log = start_server(db)
-    yield base, db
-    stop_server(process, log)
+    with quotes_serve(db) as base:
+        yield base, db
 
 
 def statement_of(db: Path, source_id: str) -> str:

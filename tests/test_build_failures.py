@@ -92,3 +92,30 @@ def test_interrupted_build_resumes_where_it_stopped(tmp_path, monkeypatch):
     with sqlite3.connect(db) as con:
         speakers = con.execute("select name, quote_count from speakers").fetchall()
     assert speakers == [("Pavel Orlov", 4)]
+
+
+def test_a_record_that_cannot_be_stored_is_reported_and_the_rest_of_its_batch_stored(
+        inputs, tmp_path, monkeypatch):
+    """An extraction whose quote is not the article's text at its offsets (a bug in a rule)
+    makes the store refuse the article (BadRecord); the build names it and saves the others."""
+    from quotes import workers
+
+    real = workers.attribute_articles
+
+    def shifted_offsets(articles, *args, **kwargs):
+        for article, extraction in real(articles, *args, **kwargs):
+            if "breaks the extractor" in article.text:
+                for quote in extraction.quotes:
+                    quote.start += 1
+            yield article, extraction
+
+    monkeypatch.setattr(workers, "attribute_articles", shifted_offsets)
+    warnings: list[str] = []
+    db = tmp_path / "q.db"
+    report = build([inputs], db, workers=1, progress=False, warn=warnings.append)
+    assert (report.read, report.extracted, report.failed) == (2, 1, 1)
+    [warning] = warnings
+    assert "bad.txt: not stored:" in warning and "does not match the article text" in warning
+    with sqlite3.connect(db) as con:
+        assert [row[0] for row in con.execute("select path from articles")] == [str(inputs / "good.txt")]
+        assert con.execute("select count(*) from quotes").fetchone()[0] == 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,11 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gold_sets import SEEDS, SEEDS_GOLD as GOLD
 from quotes.cli import cli
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-GOLD = Path("/work/shared/gold/seeds.jsonl")
 
 RYABKOV_OPENING = "We have not rejected this prospect"
 
@@ -234,7 +230,6 @@ def test_changed_article_is_reextracted_and_its_old_quotes_replaced(tmp_path):
 # --- evaluation against the gold -------------------------------------------------------------
 
 
-@pytest.mark.skipif(not GOLD.exists() and not os.environ.get("CI"), reason=f"{GOLD} is absent")
 def test_eval_against_seed_gold(built):
     result = run_cli("eval", GOLD, "--db", built[0], "--json")
     assert result.exit_code == 0, result.output

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from quotes import build as build_module
 from quotes import workers
 from quotes.cli import cli
-from quotes.extract import load_model
 from quotes.articles import read_paths
 from quotes.models import Article
 from test_build_seeds import SEEDS, dump
@@ -34,9 +33,9 @@ def test_a_local_cluster_of_two_workers_builds_the_same_database(tmp_path):
     assert dump(cluster) == dump(local)
 
 
-def test_cluster_workers_are_other_processes_and_extract_as_this_one():
+def test_cluster_workers_are_other_processes_and_extract_as_this_one(nlp):
     articles = [r for r in read_paths([SEEDS]) if isinstance(r, Article)]
-    here = workers.extract_safely(articles, load_model("en_core_web_sm"))
+    here = workers.extract_safely(articles, nlp)
     with workers.extractors("en_core_web_sm", 1, "local:2") as place:
         assert place.slots == 2
         pids = {place.executor.submit(os.getpid).result() for _ in range(8)}

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from quotes.evaluate import (
     EvaluationError,
@@ -20,36 +19,35 @@ from quotes.evaluate import (
     speaker_is_right,
 )
 
-GOLD_DIR = Path("/work/shared/gold")
-SEEDS_TEXTS = Path("/work/shared/seeds")
+from quotes.store import QuoteStore
+from gold_sets import POLNEAR_GOLD, SEEDS, SEEDS_GOLD, need_polnear
 
 
 def make_db(path: Path, texts: dict[str, str], quotes: list[dict],
             speakers: list[dict] = (),
             where: dict[str, tuple[str | None, str]] | None = None) -> Path:
-    """A database with the SCHEMA.md columns evaluation reads; quotes name their doc.
+    """A database the store makes, holding the given articles, speakers and quotes (in one
+    transaction); quotes name their doc.
 
     ``where`` gives some docs' ``(source_id, path)``; the others get ``(doc, doc.txt)``.
     """
-    db = sqlite_utils.Database(path)
-    db["articles"].create({"id": str, "source_id": str, "path": str, "text": str}, pk="id")
-    db["speakers"].create({"id": str, "name": str, "kind": str, "role": str, "aliases": str},
-                          pk="id")
-    db["quotes"].create({"id": str, "article_id": str, "speaker_id": str, "speaker_name": str,
-                         "text": str, "start": int, "end": int, "kind": str, "role": str}, pk="id")
+    articles = []
     for doc, text in texts.items():
         source_id, path_ = (where or {}).get(doc, (doc, f"{doc}.txt"))
-        db["articles"].insert({"id": f"a-{doc}", "source_id": source_id, "path": path_,
-                               "text": text})
-    for speaker in speakers:
-        db["speakers"].insert({**speaker, "aliases": json.dumps(speaker.get("aliases", []))})
+        articles.append({"id": f"a-{doc}", "source_id": source_id, "path": path_, "text": text})
+    speaker_rows = [{**speaker, "aliases": json.dumps(speaker.get("aliases", []))} for speaker in speakers]
+    quote_rows = []
     for q in quotes:
         article_id = f"a-{q['doc']}"
-        db["quotes"].insert({"id": f"{article_id}:{q['start']}-{q['end']}",
-                             "article_id": article_id, "speaker_id": q.get("speaker_id"),
-                             "start": q["start"], "end": q["end"],
-                             "text": texts[q["doc"]][q["start"]:q["end"]], "kind": "direct",
-                             "role": q.get("role")})
+        quote_rows.append({"id": f"{article_id}:{q['start']}-{q['end']}", "article_id": article_id,
+                           "speaker_id": q.get("speaker_id"), "start": q["start"], "end": q["end"],
+                           "text": texts[q["doc"]][q["start"]:q["end"]], "kind": "direct",
+                           "role": q.get("role")})
+    store = QuoteStore(path)
+    try:
+        store.insert_rows({"articles": articles, "speakers": speaker_rows, "quotes": quote_rows})
+    finally:
+        store.close()
     return path
 
 
@@ -333,23 +331,19 @@ def test_render_and_json(tmp_path):
 
 
 def test_seeds_gold_counts():
-    path = GOLD_DIR / "seeds.jsonl"
-    if not path.exists():
-        pytest.skip("seeds gold not present")
-    gold = load_gold(path)
+    gold = load_gold(SEEDS_GOLD)
     required = [q for q in gold.quotes if not q.optional]
     kinds = [sum(q.kind == kind for q in required) for kind in ("direct", "mixed", "indirect")]
     assert (len(required), kinds) == (81, [35, 7, 39])
     assert len(gold.ignore) == 5
 
 
-@pytest.mark.parametrize("gold_file,texts_dir", [
-    (GOLD_DIR / "seeds.jsonl", SEEDS_TEXTS),
-    (GOLD_DIR / "polnear-dev" / "polnear-dev.jsonl", GOLD_DIR / "polnear-dev" / "texts"),
-])
-def test_gold_as_predictions_scores_perfectly(tmp_path, gold_file, texts_dir):
-    if not gold_file.exists() or not texts_dir.is_dir():
-        pytest.skip("gold set not present")
+@pytest.mark.parametrize("gold_set", ["seeds", "polnear-dev"])
+def test_gold_as_predictions_scores_perfectly(tmp_path, gold_set):
+    if gold_set == "seeds":
+        gold_file, texts_dir = SEEDS_GOLD, SEEDS
+    else:
+        gold_file, texts_dir = POLNEAR_GOLD, need_polnear()
     gold = load_gold(gold_file)
     texts = {doc: (texts_dir / f"{doc}.txt").read_text(encoding="utf-8") for doc in gold.docs}
     speakers, quotes = {}, []
@@ -365,3 +359,20 @@ def test_gold_as_predictions_scores_perfectly(tmp_path, gold_file, texts_dir):
     assert report.detection() == (1.0, 1.0, 1.0)
     assert report.attribution() == (1.0, 1.0, 1.0)
     assert report.role_accuracy in (1.0, None)
+
+
+def test_a_gold_line_without_text_takes_the_articles_text_at_its_offsets(tmp_path):
+    """gold/polnear-dev.jsonl carries offsets and speakers but not the publishers' words."""
+    text = "aaaa bbbb cccc dddd"
+    line = gold_line("a", text, 10, 14)
+    del line["text"]
+    report = score(tmp_path, {"a": text}, [line], [])
+    assert report.warnings == []
+    assert "  a @10 direct: cccc" in render_report(report, verbose=True)
+
+
+def test_a_gold_text_that_is_not_the_article_text_is_reported(tmp_path):
+    text = "aaaa bbbb cccc dddd"
+    line = {**gold_line("a", text, 10, 14), "text": "xxxx"}
+    report = score(tmp_path, {"a": text}, [line], [])
+    assert report.warnings == ["a: 1 gold quote texts differ from the article at their offsets (first at 10)"]

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import pytest
 
 from quotes.attribute import attribute_articles
-from quotes.extract import load_model
 from quotes.models import Article, Extraction
 
 
@@ -629,11 +628,6 @@ RESOLUTION = [
 ]
 
 CASES = DIRECT + PARAGRAPHS + MARKS + MIXED + REPORTED + STATEMENTS + SCARE_QUOTE_INSIDE_STATEMENT + NEGATIVES + RESOLUTION
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def extract(text: str, nlp) -> tuple[Article, Extraction]:

@@ -10,7 +10,7 @@ import pytest
 
 from consistency import assert_consistent
 from quotes.build import build
-from quotes.extract import extract_articles, load_model
+from quotes.extract import extract_articles
 from quotes.extract.pieces import MAX_PIECE_CHARS, split_for_parsing
 from quotes.models import Article, content_hash
 
@@ -23,11 +23,6 @@ def long_paragraph(sentences: int) -> str:
 
 def article(text: str, name: str = "long") -> Article:
     return Article(id="t" + content_hash(text), path=f"{name}.txt", text=text)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm")
 
 
 # --- cutting ---------------------------------------------------------------------------------

@@ -108,19 +108,6 @@ def test_metadata_follows_the_database_file_name(tmp_path):
     assert "quotes_by_speaker_between_dates" in metadata["databases"]["other"]["queries"]
 
 
-def test_every_schema_column_has_a_description():
-    schema = (ROOT / "docs" / "SCHEMA.md").read_text(encoding="utf-8")
-    tables = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["quotes"]["tables"]
-    for section in re.split(r"^## ", schema, flags=re.M)[1:]:
-        table = section.split()[0]
-        assert tables[table].get("description"), table
-        for line in re.findall(r"^\| ([^|]+) \|", section, flags=re.M):
-            for column in line.split(","):
-                column = column.strip()
-                if column not in ("column", "---"):
-                    assert tables[table]["columns"].get(column), f"{table}.{column}"
-
-
 def test_database_is_read_only_not_immutable_and_not_downloadable(ds, sample):
     db = ds.get_database("quotes")
     assert db.is_mutable  # a build may write while the site runs: no cached counts or sizes

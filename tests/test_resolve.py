@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from quotes.attribute import attribute_articles
-from quotes.extract import load_model
 from quotes.models import Article
 
 # (id, text, words of the quote to check, expected speaker name or None, expected source_type)
@@ -148,11 +147,6 @@ CASES = [
      "Rosa Ferrer wrote about her childhood. My father said the farm would never pay.",
      "the farm would never pay", None, "anonymous"),
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def speaker_of(text: str, words: str, nlp):

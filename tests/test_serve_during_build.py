@@ -11,7 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from test_browser_site import ROOT, SEEDS, start_server, stop_server
+from served import start_server, stop_server
+from test_browser_site import ROOT, SEEDS
 
 #: pages polled while the build writes
 PAGES = ("/", "/quotes/quotes", "/quotes/speakers", "/-/search?q=Russia", "/-/speaker/sergey-ryabkov",

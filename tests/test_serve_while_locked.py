@@ -23,7 +23,8 @@ from click.testing import CliRunner
 
 from quotes.cli import cli
 from quotes.store import QuoteStore
-from test_browser_site import ROOT, SEEDS, start_server, stop_server
+from served import start_server, stop_server
+from test_browser_site import ROOT, SEEDS
 
 #: longer than Python's default busy timeout (5 s), under the server's (quotes.web.plugin)
 HOLD_SECONDS = 7

@@ -19,6 +19,8 @@ from urllib.parse import parse_qsl
 from datasette.database import QueryInterrupted
 from datasette.utils import tilde_decode
 
+from ..schema import FTS_TABLE
+
 #: ``/<database>/<feed>.atom``
 FEED_PATH = re.compile(r"^/(?P<database>[^/]+)/(?P<feed>search_feed|speaker_feed)\.atom$")
 
@@ -57,7 +59,7 @@ async def feed_problem(datasette, scope) -> str | None:
     if not expression.strip():
         return "This feed needs a search: search_feed.atom?match=... The search page links to the feed of its search."
     try:
-        await db.execute("select 1 from quotes_fts where quotes_fts match :match limit 1", {"match": expression})
+        await db.execute(f"select 1 from {FTS_TABLE} where {FTS_TABLE} match :match limit 1", {"match": expression})
     except (sqlite3.Error, QueryInterrupted) as error:
         return (f"This feed's search cannot be read ({error}). Search on the search page and follow "
                 "its feed link, which writes the search for you.")

@@ -1,8 +1,8 @@
 """The SQL behind the custom pages: each function takes a Datasette ``Database`` and returns
 plain dicts and lists, ready for a template. Nothing here renders HTML.
 
-The tables are those of docs/SCHEMA.md. Full-text search works with the FTS5 table that
-sqlite-utils builds by default and with an FTS4 one; anything else is reported as an error.
+The tables are those of docs/SCHEMA.md. Full-text search uses the FTS5 table the store builds
+(:data:`quotes.schema.FTS_TABLE`); a database without it is reported as an error.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 
 from ..dates import MIN_YEAR
 from ..lookup import lookup_key
+from ..schema import FTS_TABLE
 from ..summaries import FACET_TABLE, SEPARATOR, SPEAKER_TABLE
 from .charts import clamp_axis
 
@@ -209,14 +210,12 @@ async def article_with_quotes(db, article_id: str) -> dict | None:
     return {"article": found[0], "quotes": quotes}
 
 
-async def fts_details(db) -> tuple[str, int]:
-    """The FTS version of ``quotes_fts`` (``FTS5``/``FTS4``) and the index of its ``text`` column."""
-    sql = (await db.execute("select sql from sqlite_master where name = 'quotes_fts'")).rows
-    if not sql:
-        raise LookupError("This database has no quotes_fts full-text index.")
-    version = "FTS5" if "fts5" in sql[0][0].lower() else "FTS4"
-    columns = [row[1] for row in (await db.execute("pragma table_info(quotes_fts)")).rows]
-    return version, columns.index("text") if "text" in columns else 0
+async def fts_text_column(db) -> int:
+    """The index of the ``text`` column in the full-text table, for snippet()."""
+    columns = [row[1] for row in (await db.execute(f"pragma table_info([{FTS_TABLE}])")).rows]
+    if not columns:
+        raise LookupError(f"This database has no {FTS_TABLE} full-text index.")
+    return columns.index("text") if "text" in columns else 0
 
 
 def fts_query(text: str, *, phrase: bool) -> str:
@@ -229,32 +228,27 @@ def fts_query(text: str, *, phrase: bool) -> str:
 
 async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int = 100, offset: int = 0) -> dict:
     """Quotes matching ``text``, with a highlighted snippet (markers, not HTML) per hit."""
-    version, column = await fts_details(db)
+    column = await fts_text_column(db)
     match = fts_query(text, phrase=phrase)
     if not match:
         return {"total": 0, "ranked": 0, "results": [], "match": "", "speakers_named": []}
-    if version == "FTS5":
-        snippet = f"snippet(quotes_fts, {column}, :open, :close, '…', 32)"
-        relevance = "quotes_fts.rank"
-    else:
-        snippet = f"snippet(quotes_fts, :open, :close, '…', {column}, 32)"
-        relevance = "q.published desc"  # FTS4 has no built-in rank
-    order_by = f"{relevance}, q.id" if order == "relevance" else f"{QUOTE_ORDER}"
-    names = [row["name"] for row in await matching_speakers(db, text)] if version == "FTS5" else []
+    snippet = f"snippet({FTS_TABLE}, {column}, :open, :close, '…', 32)"
+    order_by = f"{FTS_TABLE}.rank, q.id" if order == "relevance" else f"{QUOTE_ORDER}"
+    names = [row["name"] for row in await matching_speakers(db, text)]
     if names:  # `Ryabkov`, `Sergei Ryabkov`: the speaker's quotes match under any of their names
         match = " OR ".join([f"({match})"] + [f'speaker_name : "{n.replace(chr(34), "")}"' for n in names])
-    base = "from quotes_fts join quotes q on q.rowid = quotes_fts.rowid where quotes_fts match :match"
+    base = f"from {FTS_TABLE} join quotes q on q.rowid = {FTS_TABLE}.rowid where {FTS_TABLE} match :match"
     params = {"match": match, "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE}
     # Counting on the index alone (no join) is 10x faster for common words; triggers keep the
     # index and the table in step, so the counts agree.
-    total = (await db.execute("select count(*) from quotes_fts where quotes_fts match :match", params)).rows[0][0]
+    total = (await db.execute(f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match :match", params)).rows[0][0]
     ranked = total
-    if order == "relevance" and version == "FTS5" and total > RANK_WINDOW:
+    if order == "relevance" and total > RANK_WINDOW:
         # FTS5 scores every match before it sorts (1 s for 280,000): rank the RANK_WINDOW
         # matches stored last, found by rowid on the index alone
-        floor = (await db.execute("select rowid from quotes_fts where quotes_fts match :match "
+        floor = (await db.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match :match "
                                   f"order by rowid desc limit 1 offset {RANK_WINDOW - 1}", params)).rows[0][0]
-        base += " and quotes_fts.rowid >= :floor"
+        base += f" and {FTS_TABLE}.rowid >= :floor"
         params["floor"] = floor
         ranked = RANK_WINDOW
     results = await rows(
