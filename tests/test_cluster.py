@@ -33,12 +33,20 @@ def test_a_local_cluster_of_two_workers_builds_the_same_database(tmp_path):
     assert dump(cluster) == dump(local)
 
 
+def _worker_profiles() -> bool:
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")
+
+
 def test_cluster_workers_are_other_processes_and_extract_as_this_one(nlp):
     articles = [r for r in read_paths([SEEDS]) if isinstance(r, Article)]
     here = workers.extract_safely(articles, nlp)
     with workers.extractors("en_core_web_sm", 1, "local:2") as place:
         assert place.slots == 2
         pids = {place.executor.submit(os.getpid).result() for _ in range(8)}
+        # the workers run without the profiler that samples the parsing thread (LOCAL_WORKER_CONFIG)
+        assert place.executor.submit(_worker_profiles).result() is False
         futures = [place.executor.submit(workers.extract_chunk, [a], "en_core_web_sm") for a in articles]
         there = [extraction for f in futures for extraction in place.result(f)]
         # what fails on a worker outside one article's extraction (here: a model that worker
