@@ -183,17 +183,25 @@ def child_writer(args) -> dict:
             records.append((replace(article, id=new_id, url=article.url and f"{article.url}#{copy}"),
                             replace(extraction, article_id=new_id)))
     version = extractor_version(args.model)
-    store = QuoteStore(args.db)
-    started = time.perf_counter()
-    for i in range(0, len(records), WRITER_BATCH):
-        store.save(records[i:i + WRITER_BATCH], version)
-    save_seconds = time.perf_counter() - started
-    store.finish()
-    finish_seconds = time.perf_counter() - started - save_seconds
-    store.close()
-    return {"articles": len(pairs), "extract_seconds": extract_seconds, "stored": len(records),
-            "save_seconds": save_seconds, "finish_seconds": finish_seconds,
-            "quotes": sum(len(e.quotes) for _, e in records)}
+    result = {"articles": len(pairs), "extract_seconds": extract_seconds, "stored": len(records),
+              "quotes": sum(len(e.quotes) for _, e in records)}
+    for mode in ("immediate", "deferred"):
+        db = Path(args.db).with_name(f"{Path(args.db).stem}-{mode}.db")
+        store = QuoteStore(db)
+        started = time.perf_counter()
+        if mode == "deferred":  # as quotes.build does into an empty database
+            store.defer_upkeep()
+        for i in range(0, len(records), WRITER_BATCH):
+            store.save(records[i:i + WRITER_BATCH], version)
+        if mode == "deferred":
+            store.ensure_db_shape()
+        save_seconds = time.perf_counter() - started
+        store.finish()
+        finish_seconds = time.perf_counter() - started - save_seconds
+        store.close()
+        suffix = "" if mode == "immediate" else "_deferred"
+        result.update({f"save_seconds{suffix}": save_seconds, f"finish_seconds{suffix}": finish_seconds})
+    return result
 
 
 def database_bytes(db: Path) -> int:
@@ -379,7 +387,7 @@ def writer_rows(writer: dict) -> list[Row]:
     worker = writer["articles"] / writer["extract_seconds"]
     save = writer["stored"] / writer["save_seconds"]
     whole = writer["stored"] / (writer["save_seconds"] + writer["finish_seconds"])
-    return [
+    rows = [
         Row("one extraction worker (parse + read + resolve, model loaded), articles/s",
             f"{worker:.2f} ({writer['articles']} articles in {writer['extract_seconds']:.1f} s)"),
         Row("single writer: articles/s stored from extracted records (× one worker)",
@@ -389,6 +397,17 @@ def writer_rows(writer: dict) -> list[Row]:
         Row("single writer with the final speaker merge (× one worker = cluster size where it limits)",
             f"{whole:,.0f} ({whole / worker:.0f}×; finish {writer['finish_seconds']:.2f} s)"),
     ]
+    if "save_seconds_deferred" in writer:  # into an empty database, as a first build: quotes.upkeep
+        save = writer["stored"] / writer["save_seconds_deferred"]
+        whole = writer["stored"] / (writer["save_seconds_deferred"] + writer["finish_seconds_deferred"])
+        rows += [
+            Row("single writer, indexes and triggers deferred to the end (× one worker)",
+                f"{save:,.0f} ({save / worker:.0f}×; {writer['save_seconds_deferred']:.2f} s with the rebuild)",
+                f"≥ {TARGET_WRITER_VS_WORKER}× 1 worker", save / worker >= TARGET_WRITER_VS_WORKER),
+            Row("… with the final speaker merge (× one worker)",
+                f"{whole:,.0f} ({whole / worker:.0f}×; finish {writer['finish_seconds_deferred']:.2f} s)"),
+        ]
+    return rows
 
 
 def words_per_s(run: dict, articles: int, n: int, words_n: int) -> float:

@@ -32,6 +32,7 @@ from .curate import read_corrections
 from .extract import ARTICLE_SECONDS, extractor_version
 from .models import Article, Extraction, ReadProblem
 from .store import BadRecord, QuoteStore
+from .shards import extracted, sharded, surveyed
 from .workers import ClusterError, Extractors, extract_chunk, extractors, parse_scheduler, pipeline_name
 
 if TYPE_CHECKING:  # spaCy is imported by the extraction, not here
@@ -92,12 +93,23 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str | Lang
         parse_scheduler(scheduler)  # a malformed address is refused before anything is read
     store = QuoteStore(db_path)  # opening it ensures its shape
     known = store.known()
+    # Into an empty database, indexes and search wait for the end (quotes.upkeep); an
+    # interrupted build leaves them to the next open of the file, which creates them.
+    deferred = store.defer_upkeep()
     workers = workers or os.cpu_count() or 1
     with tqdm(desc="articles", unit=" art", disable=_no_bar(progress), leave=False) as bar:
-        todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
+        paths = list(paths)  # looked at twice: whether they are shards, then read
+        files = sharded(paths) if scheduler is not None else None
         try:
-            _extract_and_save(store, todo, nlp or model, workers, article_seconds, batch_size, version,
-                              report, warn, scheduler)
+            if files is not None:  # JSON Lines shards on a cluster: read where they are parsed
+                with extractors(model, workers, scheduler) as place:
+                    todo = _articles_to_extract(surveyed(files, place), known, version, report, bar, warn)
+                    _save_all(store, extracted(todo, place, model, article_seconds), batch_size, version,
+                              report, warn)
+            else:
+                todo = _articles_to_extract(read_paths(paths), known, version, report, bar, warn)
+                _extract_and_save(store, todo, nlp or model, workers, article_seconds, batch_size, version,
+                                  report, warn, scheduler)
             # Articles an older version stored without statement dates and source links are
             # re-extracted from their stored text, whether or not this run's input holds them.
             upgrade = [] if store.read_only else store.articles_to_upgrade()
@@ -111,6 +123,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str | Lang
         except ClusterError:
             store.close()
             raise
+    if deferred:
+        store.ensure_db_shape()
     summary = store.finish(corrections)
     for problem in summary.problems:
         warn(str(problem))
@@ -124,12 +138,18 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, model: str | Lang
 def _extract_and_save(store: QuoteStore, todo: Iterator[Article], model: str | Language, workers: int,
                       article_seconds: float, batch_size: int, version: str, report: BuildReport,
                       warn: Callable[[str], None], scheduler: str | None = None) -> None:
-    """Extract ``todo`` and store it batch by batch; failures are reported and counted. The
-    batch in hand is also written before a cluster error goes up."""
+    """Extract ``todo`` and store it batch by batch (:func:`_save_all`)."""
+    _save_all(store, extract_stream(todo, model, workers, article_seconds, scheduler=scheduler), batch_size,
+              version, report, warn)
+
+
+def _save_all(store: QuoteStore, pairs: Iterator[tuple[Article, Extraction]], batch_size: int, version: str,
+              report: BuildReport, warn: Callable[[str], None]) -> None:
+    """Store extracted articles batch by batch; failures are reported and counted. The batch in
+    hand is also written before a cluster error goes up."""
     batch: list[tuple[Article, Extraction]] = []
     try:
-        for article, extraction in extract_stream(todo, model, workers, article_seconds,
-                                                  scheduler=scheduler):
+        for article, extraction in pairs:
             for problem in extraction.problems:
                 warn(f"{article.path}: {problem}")
             if extraction.failure:
@@ -170,6 +190,9 @@ def _no_bar(progress: bool | None) -> bool | None:
 
 def _articles_to_extract(records: Iterator[Article | ReadProblem], known: dict, version: str,
                          report: BuildReport, bar, warn) -> Iterator[Article]:
+    """The records to extract, in input order; the rest counted and reported. A record is an
+    :class:`Article` or, read on a worker, a :class:`quotes.shards.RecordKey` (the same id,
+    content_hash, path and url, without the text)."""
     seen: dict[str, tuple[str, str]] = {}  # article id -> (content hash, where) of its first record
     for record in records:
         bar.update(1)

@@ -25,6 +25,9 @@ FTS_TRIGGERS = ("quotes_ai", "quotes_ad", "quotes_au")
 CORRECTIONS_TABLE = "speaker_corrections"
 #: how a reader may type a speaker (quotes.lookup creates and fills it)
 SPEAKER_NAMES_TABLE = "speaker_names"
+#: the counts the pages read instead of grouping every quote (quotes.summaries keeps them)
+FACET_COUNTS_TABLE = "facet_counts"
+SPEAKER_COUNTS_TABLE = "speaker_counts"
 
 
 @dataclass(frozen=True)
@@ -233,8 +236,35 @@ SPEAKER_CORRECTIONS = TableSpec(
     },
     pk="position",
 )
+FACET_COUNTS = TableSpec(
+    FACET_COUNTS_TABLE,
+    {
+        "table_name": (str, "`quotes` or `articles`"),
+        "facet": (str, "`kind`, `source`, `speaker_id` or `said_on_month` (the first seven characters of "
+                       "`said_on` when they are a month) for `quotes`; `source` for `articles`; empty for "
+                       "the row that counts the whole table"),
+        "value": (str, "the value (`direct`, `TASS`, `2016-05`); empty in the whole-table row. NULL values "
+                       "are not counted"),
+        "count": (int, "rows with that value; a value whose count falls to 0 is deleted. Primary key "
+                       "(table_name, facet, value)"),
+    },
+    pk=("table_name", "facet", "value"),
+)
+SPEAKER_COUNTS = TableSpec(
+    SPEAKER_COUNTS_TABLE,
+    {
+        "speaker_id": (str, "the speaker (`speakers.id`); quotes without a speaker are not counted"),
+        "facet": (str, "`role` (non-empty roles), `month` (the month of `said_on` when its precision is "
+                       "`day` or `month`) or `source_article`"),
+        "value": (str, "the role, the month (`2016-05`), or the outlet and the article id joined by the "
+                       "character U+001F"),
+        "count": (int, "the speaker's quotes with that value. Primary key (speaker_id, facet, value)"),
+    },
+    pk=("speaker_id", "facet", "value"),
+)
 #: every table docs/SCHEMA.md and Datasette describe, in the order the docs give them
-DESCRIBED_TABLES: tuple[TableSpec, ...] = TABLES + (SPEAKER_NAMES, SPEAKER_CORRECTIONS)
+DESCRIBED_TABLES: tuple[TableSpec, ...] = TABLES + (SPEAKER_NAMES, FACET_COUNTS, SPEAKER_COUNTS,
+                                                    SPEAKER_CORRECTIONS)
 
 # Datasette's date facet groups by date(published); without an index on that expression it
 # computes date() for every quote (150 ms on 383,000 quotes, 45 ms with the index).
@@ -245,6 +275,11 @@ EXPRESSION_INDEXES = {
     # The table's default order is said_on desc: its first page scans this index. (Streamed
     # downloads no longer depend on the order SQLite picks for ties: quotes.web.stream.)
     "idx_quotes_said_on_id": "ON quotes(said_on DESC, id)",
+    # A speaker at hundreds of thousands of quotes (issue 13): their page's newest quotes and
+    # each page of their streamed CSV (said_on desc, id) read in order from an index, and each
+    # role's first and last date found by two seeks.
+    "idx_quotes_speaker_said_on": "ON quotes(speaker_id, said_on DESC, id)",
+    "idx_quotes_speaker_role_said_on": "ON quotes(speaker_id, role, said_on)",
 }
 
 

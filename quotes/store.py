@@ -56,6 +56,8 @@ from quotes.store_rows import (BadRecord, article_from_row, article_row, article
                                stable_json)
 from quotes.store_sql import FINISH_STATEMENTS
 from quotes.statements import refresh_statements
+from quotes.summaries import ensure_summaries
+from quotes.upkeep import defer_upkeep
 
 __all__ = ["TABLES", "FTS_TABLE", "BadRecord", "QuoteStore", "StoreError", "Summary"]
 
@@ -200,6 +202,14 @@ class QuoteStore:
             with self.db.atomic():
                 self.db.table("quotes").disable_fts()
                 self.db.table("quotes").enable_fts(list(FTS_COLUMNS), create_triggers=True)
+        if not self.read_only:  # the counts pages read (quotes.summaries), filled once when missing
+            with self.db.atomic():
+                ensure_summaries(self.db.conn)
+
+    def defer_upkeep(self) -> list[str]:
+        """Into an empty database, drop the indexes and triggers that :meth:`ensure_db_shape`
+        creates again in one pass at the end (:mod:`quotes.upkeep`); the names dropped."""
+        return [] if self.read_only else defer_upkeep(self.db.conn)
 
     def _reorder(self, spec: TableSpec) -> None:
         """Rewrite a table written by an older version in the schema's column order (Datasette

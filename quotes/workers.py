@@ -17,8 +17,9 @@ running ``dask scheduler`` (``tcp://host:8786``). Whatever goes wrong with the c
 scheduler at the address, no workers, a worker without the model, workers lost mid-build)
 raises :class:`ClusterError` with one sentence.
 
-Not handled here: reading input on the workers (every article's text is sent from this
-process), and retrying on another worker a chunk whose worker died (Dask does that itself).
+Not handled here: reading input on the workers (:mod:`quotes.shards` does that for JSON Lines
+shards; otherwise every article's text is sent from this process), and retrying on another
+worker a chunk whose worker died (Dask does that itself).
 """
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ from .names import load_gender_lexicon
 
 #: a --scheduler address that starts a LocalCluster of N workers
 LOCAL_CLUSTER_RE = re.compile(r"local:(\d+)")
+#: the Dask settings of a local:N cluster's workers: no statistical profiler (a stack sample of
+#: the parsing thread every 10 ms) and memory and system monitors every 10 s instead of every
+#: 0.1-0.5 s. Each takes the GIL from the parsing thread; together they cost 4% of the parse
+#: time of one worker (benchmarks/dask_overhead.py, docs/BENCHMARKS.md). A running cluster's
+#: workers take their own Dask configuration.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "10s",
+    "distributed.admin.system-monitor.interval": "10s",
+}
 #: seconds to wait for a scheduler to answer, and for a cluster to have at least one worker
 CONNECT_SECONDS = 10
 WORKERS_WAIT_SECONDS = 60
@@ -187,6 +198,7 @@ def parse_scheduler(address: str) -> int | None:
 @contextmanager
 def _dask(address: str, model: str) -> Iterator[Extractors]:
     local_workers = parse_scheduler(address)
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -194,9 +206,10 @@ def _dask(address: str, model: str) -> Iterator[Extractors]:
         if local_workers is not None:
             where = f"the local Dask cluster of {local_workers} workers"
             # its HTTP server on a free loopback port: 8787 may be another cluster's
-            cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                   silence_logs=logging.ERROR)
+            with dask.config.set(LOCAL_WORKER_CONFIG):  # the nannies hand it to their workers
+                cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                       silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             where = f"the Dask scheduler at {address}"

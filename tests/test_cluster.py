@@ -3,12 +3,15 @@ real SQLite files. Kept small (the five seed articles) so that CI on 2 cores sta
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from quotes import build as build_module
 from quotes import workers
 from quotes.cli import cli
 from quotes.articles import read_paths
@@ -30,12 +33,20 @@ def test_a_local_cluster_of_two_workers_builds_the_same_database(tmp_path):
     assert dump(cluster) == dump(local)
 
 
+def _worker_profiles() -> bool:
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")
+
+
 def test_cluster_workers_are_other_processes_and_extract_as_this_one(nlp):
     articles = [r for r in read_paths([SEEDS]) if isinstance(r, Article)]
     here = workers.extract_safely(articles, nlp)
     with workers.extractors("en_core_web_sm", 1, "local:2") as place:
         assert place.slots == 2
         pids = {place.executor.submit(os.getpid).result() for _ in range(8)}
+        # the workers run without the profiler that samples the parsing thread (LOCAL_WORKER_CONFIG)
+        assert place.executor.submit(_worker_profiles).result() is False
         futures = [place.executor.submit(workers.extract_chunk, [a], "en_core_web_sm") for a in articles]
         there = [extraction for f in futures for extraction in place.result(f)]
         # what fails on a worker outside one article's extraction (here: a model that worker
@@ -74,3 +85,39 @@ def test_a_malformed_scheduler_address_is_refused_before_reading(tmp_path, addre
     assert result.exit_code == 1
     assert result.output.startswith("Error: --scheduler"), result.output
     assert not (tmp_path / "q.db").exists()
+
+
+def _write_shard(path: Path, lines: list[str]) -> Path:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return path
+
+
+def test_sharded_input_is_read_on_the_workers_and_builds_the_same_database(tmp_path, monkeypatch):
+    """JSON Lines shards on a cluster (quotes.shards): the workers read them, this process never
+    does, and the database is the one a local build of the same files makes; a bad line is
+    still reported with its file and line, and a rebuild skips every article on its hash."""
+    articles = [r for r in read_paths([SEEDS]) if isinstance(r, Article)]
+    records = [json.dumps({"text": a.text, "title": a.title, "source": a.source, "published": a.published})
+               for a in articles]
+    shards = [_write_shard(tmp_path / "a.jsonl.gz", records[:2] + ["{not json"]),
+              _write_shard(tmp_path / "b.jsonl", records[2:4]),
+              _write_shard(tmp_path / "c.jsonl.gz", [json.dumps({"text": ""}), records[4]])]
+    local, cluster = tmp_path / "local.db", tmp_path / "cluster.db"
+    first = run("build", *shards, "--db", local, "--workers", "1", "--no-progress")
+    assert first.exit_code == 3, first.output  # some input failed: the two bad lines
+
+    def not_here(paths):
+        raise AssertionError(f"this process read {list(paths)}")
+
+    monkeypatch.setattr(build_module, "read_paths", not_here)
+    second = run("build", *shards, "--db", cluster, "--scheduler", "local:2", "--no-progress")
+    assert second.exit_code == 3, second.output
+    assert dump(cluster) == dump(local)
+    for output in (first.output, second.output):
+        assert f"{shards[0]}:3: invalid JSON" in output and f"{shards[2]}:1: empty article" in output
+        assert "7 articles read (5 extracted, 0 unchanged skipped" in output
+    again = run("build", *shards, "--db", cluster, "--scheduler", "local:2", "--no-progress")
+    assert again.exit_code == 3, again.output
+    assert "0 extracted, 5 unchanged skipped" in again.output and dump(cluster) == dump(local)

@@ -98,3 +98,33 @@ def test_a_bad_filter_answers_400_with_a_sentence(ds):
     response = asyncio.run(ds.client.get("/quotes/quotes.csv?_stream=on&_sort=nonexistent"))
     assert response.status_code == 400
     assert "Traceback" not in response.text and "sort" in response.text
+
+
+@pytest.mark.parametrize("query", [
+    "speaker_id=sergey-ryabkov&_labels=on",
+    "speaker_id=sergey-ryabkov&kind=direct",
+    "kind=indirect&_sort=role&_labels=on",  # 200 NULL roles first
+    "_sort_desc=role",  # and last
+    "source=TASS&_dl=1&_header=off",
+])
+def test_a_plain_view_read_from_sqlite_is_what_the_json_pages_give(many, ds, query, monkeypatch):
+    """Views with only column=value filters are read straight from SQLite (quotes.web.stream
+    ._sql_pages): the same bytes as through Datasette's JSON pages, over pages of 7 rows."""
+    from quotes.web import stream
+
+    monkeypatch.setattr(stream, "SQL_PAGE_ROWS", 7)
+    pages = []
+    real = stream._sql_pages
+
+    def counted(*args, **kwargs):
+        pages.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "_sql_pages", counted)
+    direct = asyncio.run(ds.client.get("/quotes/quotes.csv?_stream=on&" + query))
+    assert pages, "the plain view was not read from SQLite"
+    monkeypatch.setattr(stream, "_plain_filters", lambda args: None)
+    through_json = asyncio.run(ds.client.get("/quotes/quotes.csv?_stream=on&" + query))
+    assert direct.status_code == through_json.status_code == 200
+    assert direct.headers.get("content-disposition") == through_json.headers.get("content-disposition")
+    assert direct.text == through_json.text and direct.text.count("\n") > 20

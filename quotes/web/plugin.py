@@ -37,7 +37,7 @@ from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup, escape
 
 from . import charts, export, feeds, highlight, queries, stream
-from .facets import MonthFacet
+from .facets import CountedFacet, MonthFacet
 from .statement_page import statement_with_versions
 
 #: the only url schemes shown as links; anything else (`javascript:`, `data:`) is shown as text
@@ -234,7 +234,7 @@ def register_magic_parameters(datasette):
 
 @hookimpl
 def register_facet_classes():
-    return [MonthFacet]
+    return [MonthFacet, CountedFacet]
 
 
 #: a phone-width quotes table: Datasette turns each row into a card of every column; keep the
@@ -384,7 +384,7 @@ async def search_page(datasette, request):
     page = _page_number(request)
     phrase = request.args.get("mode") == "phrase"
     order = "newest" if request.args.get("order") == "newest" else "relevance"
-    found, error = {"total": 0, "results": [], "match": "", "speakers_named": []}, None
+    found, error = {"total": 0, "ranked": 0, "results": [], "match": "", "speakers_named": []}, None
     if text:
         try:
             found = await queries.search_quotes(
@@ -407,7 +407,7 @@ async def search_page(datasette, request):
                if table_args else None)
     context = _page_context(
         datasette, db, q=text, phrase=phrase, order=order, error=error, page=page, per_page=PER_PAGE,
-        args=args, has_next=page * PER_PAGE < found["total"], feed_url=feed_url, speakers=speakers,
+        args=args, has_next=page * PER_PAGE < found["ranked"], feed_url=feed_url, speakers=speakers,
         table_url=table_url, csv_url=csv_url, **found,
     )
     return Response.html(await datasette.render_template("quotes_search.html", context, request=request))

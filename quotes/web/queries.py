@@ -12,14 +12,19 @@ import json
 from ..dates import MIN_YEAR
 from ..lookup import lookup_key
 from ..schema import FTS_TABLE
+from ..summaries import FACET_TABLE, SEPARATOR, SPEAKER_TABLE
 from .charts import clamp_axis
 
 #: highlight markers put into snippet() output; the text is escaped first, then the markers
 #: become <mark> elements. Mathematical angle brackets rarely occur in news text and stay
 #: readable in a CSV download of the canned query.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\u27ea", "\u27eb"
-#: how many quotes a page lists before it points to the filtered table instead
-PAGE_LIMIT = 1000
+#: how many quotes a speaker page lists before it points to the filtered table instead: at 1,000
+#: the page of a much-quoted speaker was 950 KB of HTML and took 100-150 ms to render (issue 13)
+PAGE_LIMIT = 250
+#: search by relevance ranks at most this many matches, the ones stored last (the rest are
+#: reached by the table view or the CSV of the search, which list every match)
+RANK_WINDOW = 10_000
 QUOTE_ORDER = "q.said_on is null, q.said_on desc, q.article_id, q.start"
 #: a quote as pages list it: its row carries its article's title and url (quotes.store copies
 #: them); with_notes() adds each article's published_note afterwards, for the rows shown only
@@ -50,7 +55,11 @@ async def rows(db, sql: str, params: dict | tuple = ()) -> list[dict]:
 
 
 async def speaker_profile(db, speaker_id: str) -> dict | None:
-    """A speaker with their roles over time, outlets, monthly counts and quotes, newest first."""
+    """A speaker with their roles over time, outlets, monthly counts and quotes, newest first.
+
+    On a database the build keeps counts in (:mod:`quotes.summaries`), the totals come from the
+    speaker's row and the roles, outlets and months from ``speaker_counts``: grouping a speaker's
+    quotes three ways took over a second for 240,000 quotes."""
     found = await rows(db, "select * from speakers where id = ?", [speaker_id])
     if not found:
         return None
@@ -59,22 +68,16 @@ async def speaker_profile(db, speaker_id: str) -> dict | None:
         speaker["aliases"] = json.loads(speaker.get("aliases") or "[]")
     except ValueError:
         speaker["aliases"] = [speaker["aliases"]]
-    where = "from quotes q where q.speaker_id = :id"
     params = {"id": speaker_id}
-    stats = (await rows(db, f"select count(*) as n, min(said_on) as first, max(said_on) as last, "
-                            f"count(distinct article_id) as articles {where}", params))[0]
-    roles = await rows(db, f"select role, min(said_on) as first, max(said_on) as last, "
-                           f"count(*) as n {where} and role is not null and role != '' "
-                           f"group by role order by first is null, first, n desc", params)
-    outlets = await rows(db, f"select source, count(*) as n, count(distinct article_id) as articles "
-                             f"{where} group by source order by n desc, source", params)
-    months = await rows(db, f"select substr(said_on, 1, 7) as month, count(*) as n {where} "
-                            f"and {MONTHLY} group by month", params)
-    quotes = await rows(
-        db,
-        f"select {QUOTE_COLUMNS} {QUOTE_FROM} where q.speaker_id = :id order by {QUOTE_ORDER} limit {PAGE_LIMIT}",
-        params,
-    )
+    if await db.table_exists(SPEAKER_TABLE):
+        stats, roles, outlets, months = await _speaker_counts(db, speaker, params)
+    else:
+        stats, roles, outlets, months = await _speaker_groups(db, params)
+    quotes = await rows(db, f"select {QUOTE_COLUMNS} {QUOTE_FROM} where q.speaker_id = :id and q.said_on is not null "
+                            f"order by q.said_on desc, q.article_id, q.start limit {PAGE_LIMIT}", params)
+    if len(quotes) < PAGE_LIMIT:  # undated quotes last, as QUOTE_ORDER puts them
+        quotes += await rows(db, f"select {QUOTE_COLUMNS} {QUOTE_FROM} where q.speaker_id = :id and q.said_on is null "
+                                 f"order by q.article_id, q.start limit {PAGE_LIMIT - len(quotes)}", params)
     return {
         "speaker": speaker,
         "stats": stats,
@@ -84,6 +87,40 @@ async def speaker_profile(db, speaker_id: str) -> dict | None:
         "quotes": await with_notes(db, quotes),
         "truncated": stats["n"] > len(quotes),
     }
+
+
+async def _speaker_counts(db, speaker: dict, params: dict) -> tuple:
+    """Totals, roles, outlets and months of a speaker from their row and ``speaker_counts``;
+    each role's first and last date from an index (``idx_quotes_speaker_role_said_on``)."""
+    stats = {"n": speaker.get("quote_count") or 0, "first": speaker.get("first_quoted"),
+             "last": speaker.get("last_quoted"), "articles": speaker.get("article_count") or 0}
+    counts = f"from [{SPEAKER_TABLE}] where speaker_id = :id and facet = "
+    roles = await rows(db, "select value as role, "
+                           "(select min(said_on) from quotes where speaker_id = :id and role = c.value) as first, "
+                           "(select max(said_on) from quotes where speaker_id = :id and role = c.value) as last, "
+                           f"count as n from [{SPEAKER_TABLE}] c where speaker_id = :id and facet = 'role' "
+                           "order by first is null, first, n desc", params)
+    outlets = await rows(db, f"select nullif(substr(value, 1, instr(value, :sep) - 1), '') as source, "
+                             f"sum(count) as n, count(*) as articles {counts}'source_article' "
+                             "group by 1 order by n desc, source", {**params, "sep": SEPARATOR})
+    months = await rows(db, f"select value as month, count as n {counts}'month'", params)
+    return stats, roles, outlets, months
+
+
+async def _speaker_groups(db, params: dict) -> tuple:
+    """The same as :func:`_speaker_counts`, grouped from the speaker's quotes (a database
+    written before the counts)."""
+    where = "from quotes q where q.speaker_id = :id"
+    stats = (await rows(db, f"select count(*) as n, min(said_on) as first, max(said_on) as last, "
+                            f"count(distinct article_id) as articles {where}", params))[0]
+    roles = await rows(db, f"select role, min(said_on) as first, max(said_on) as last, "
+                           f"count(*) as n {where} and role is not null and role != '' "
+                           f"group by role order by first is null, first, n desc", params)
+    outlets = await rows(db, f"select source, count(*) as n, count(distinct article_id) as articles "
+                             f"{where} group by source order by n desc, source", params)
+    months = await rows(db, f"select substr(said_on, 1, 7) as month, count(*) as n {where} "
+                            f"and {MONTHLY} group by month", params)
+    return stats, roles, outlets, months
 
 
 async def with_notes(db, quotes: list[dict]) -> list[dict]:
@@ -137,15 +174,26 @@ async def matching_speakers(db, text: str, *, limit: int = 5) -> list[dict]:
 
 
 async def home_data(db, *, top: int = 12, latest: int = 8) -> dict:
-    """What the home page shows: totals, date range, most-quoted speakers, outlets, newest quotes."""
-    totals = (await rows(db, "select (select count(*) from quotes) as quotes, "
-                             "(select count(*) from speakers) as speakers, "
-                             "(select count(*) from articles) as articles"))[0]
+    """What the home page shows: totals, date range, most-quoted speakers, outlets, newest quotes.
+    Totals and outlets come from the build's counts (:mod:`quotes.summaries`) when the
+    database has them: counting every quote took 200 ms at five million."""
+    counted = await db.table_exists(FACET_TABLE)
+    if counted:
+        totals = (await rows(db, "select "
+                                 f"(select coalesce(sum(count), 0) from [{FACET_TABLE}] where table_name = 'quotes' and facet = '') as quotes, "
+                                 "(select count(*) from speakers) as speakers, "
+                                 f"(select coalesce(sum(count), 0) from [{FACET_TABLE}] where table_name = 'articles' and facet = '') as articles"))[0]
+        outlets = await rows(db, f"select value as source, count as n from [{FACET_TABLE}] "
+                                 f"where table_name = 'articles' and facet = 'source' order by n desc, source limit {int(top)}")
+    else:
+        totals = (await rows(db, "select (select count(*) from quotes) as quotes, "
+                                 "(select count(*) from speakers) as speakers, "
+                                 "(select count(*) from articles) as articles"))[0]
+        outlets = await rows(db, "select source, count(*) as n from articles where source is not null "
+                                 f"group by source order by n desc, source limit {int(top)}")
     totals["first"], totals["last"] = await said_on_range(db)
     speakers = await rows(db, "select id, name, role, quote_count from speakers "
                               f"order by quote_count desc, name limit {int(top)}")
-    outlets = await rows(db, "select source, count(*) as n from articles where source is not null "
-                             f"group by source order by n desc, source limit {int(top)}")
     quotes = await rows(db, f"select {QUOTE_COLUMNS} {QUOTE_FROM} where q.said_on is not null "
                             f"order by q.said_on desc, q.article_id, q.start limit {int(latest)}")
     return {"totals": totals, "top_speakers": speakers, "outlets": outlets, "latest": await with_notes(db, quotes)}
@@ -183,7 +231,7 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
     column = await fts_text_column(db)
     match = fts_query(text, phrase=phrase)
     if not match:
-        return {"total": 0, "results": [], "match": "", "speakers_named": []}
+        return {"total": 0, "ranked": 0, "results": [], "match": "", "speakers_named": []}
     snippet = f"snippet({FTS_TABLE}, {column}, :open, :close, '…', 32)"
     order_by = f"{FTS_TABLE}.rank, q.id" if order == "relevance" else f"{QUOTE_ORDER}"
     names = [row["name"] for row in await matching_speakers(db, text)]
@@ -194,6 +242,15 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
     # Counting on the index alone (no join) is 10x faster for common words; triggers keep the
     # index and the table in step, so the counts agree.
     total = (await db.execute(f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match :match", params)).rows[0][0]
+    ranked = total
+    if order == "relevance" and total > RANK_WINDOW:
+        # FTS5 scores every match before it sorts (1 s for 280,000): rank the RANK_WINDOW
+        # matches stored last, found by rowid on the index alone
+        floor = (await db.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match :match "
+                                  f"order by rowid desc limit 1 offset {RANK_WINDOW - 1}", params)).rows[0][0]
+        base += f" and {FTS_TABLE}.rowid >= :floor"
+        params["floor"] = floor
+        ranked = RANK_WINDOW
     results = await rows(
         db,
         f"select q.id, q.article_id, q.speaker_id, q.speaker_name, q.published, q.said_on, "
@@ -203,7 +260,8 @@ async def search_quotes(db, text: str, *, phrase: bool, order: str, limit: int =
         f"order by {order_by} limit {int(limit)} offset {int(offset)}",
         params,
     )
-    return {"total": total, "results": await with_notes(db, results), "match": match, "speakers_named": names}
+    return {"total": total, "ranked": ranked, "results": await with_notes(db, results), "match": match,
+            "speakers_named": names}
 
 
 async def chart_data(db, *, top_speakers: int = 8) -> dict:

@@ -1,0 +1,135 @@
+"""Reading on the workers: a build of sharded JSON Lines input on a Dask cluster.
+
+When the input is several JSON Lines files (``.jsonl`` or ``.jsonl.gz``) and the build runs on
+a cluster, sending every article's text from this process to the workers is the bottleneck.
+Instead each file is a task read where it runs, from storage the workers share (the same path
+on every machine), in two passes:
+
+1. :func:`survey_file` reads a file and sends back, per record, only what the skip check needs
+   (:class:`RecordKey`: id, content hash, where it is, url) and the read problems as they are
+   (so bad input is still reported with its file and line);
+2. this process decides, in input order and with the rules of :mod:`quotes.build`, which
+   records to extract; :func:`extract_records` reads the file again and sends back only their
+   articles and extractions, which this process stores.
+
+A file read on a worker is named by its absolute path (a relative one is resolved here first,
+so that it means the same on the workers), so its articles' ``path`` is that absolute path.
+
+Not handled here: line ranges of one file (a file is one task each pass, so a cluster needs at
+least as many files as worker threads to be busy, and a file's results come back together),
+other input formats (they are read here and sent as before), and a file that changes between
+the two passes (reported as a :class:`quotes.workers.ClusterError`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import read_paths
+from .extract import ARTICLE_SECONDS
+from .models import Article, Extraction, ReadProblem
+from .workers import ClusterError, Extractors, extract_chunk
+
+#: the file names read on the workers
+SHARD_SUFFIXES = (".jsonl", ".jsonl.gz")
+#: articles extracted at a time inside a file's task (a spaCy memory zone each, as a chunk)
+CHUNK_ARTICLES = 8
+#: files in flight per worker thread, in either pass
+FILES_PER_SLOT = 2
+
+
+@dataclass(frozen=True)
+class RecordKey:
+    """What the skip check needs of one article read on a worker, and where to find it again."""
+
+    id: str
+    content_hash: str
+    path: str
+    url: str | None
+    file: str
+    ordinal: int
+
+
+def sharded(paths: Iterable[str | Path]) -> list[str] | None:
+    """The absolute paths of ``paths`` when they are two or more JSON Lines files, else None."""
+    files = [Path(p) for p in paths]
+    if len(files) < 2 or not all(f.name.lower().endswith(SHARD_SUFFIXES) and f.is_file() for f in files):
+        return None
+    return [str(f.resolve()) for f in files]
+
+
+def survey_file(file: str) -> list[RecordKey | ReadProblem]:
+    """On a worker: every record of ``file`` as a key or a read problem, in order."""
+    found: list[RecordKey | ReadProblem] = []
+    for ordinal, record in enumerate(read_paths([file])):
+        if isinstance(record, ReadProblem):
+            found.append(record)
+        else:
+            found.append(RecordKey(record.id, record.content_hash, record.path, record.url, file, ordinal))
+    return found
+
+
+def extract_records(file: str, ordinals: list[int], model: str,
+                    article_seconds: float = ARTICLE_SECONDS) -> list[tuple[Article, Extraction]]:
+    """On a worker: the records of ``file`` at ``ordinals`` (as :func:`survey_file` numbered
+    them), read again and extracted, with their articles, in order."""
+    wanted, last = set(ordinals), max(ordinals)
+    articles = []
+    for ordinal, record in enumerate(read_paths([file])):
+        if ordinal in wanted and isinstance(record, Article):
+            articles.append(record)
+        if ordinal >= last:
+            break
+    pairs = []
+    for start in range(0, len(articles), CHUNK_ARTICLES):
+        chunk = articles[start:start + CHUNK_ARTICLES]
+        pairs += zip(chunk, extract_chunk(chunk, model, article_seconds))
+    return pairs
+
+
+def surveyed(files: list[str], place: Extractors) -> Iterator[RecordKey | ReadProblem]:
+    """The keys and problems of ``files``, in input order, surveyed on the workers with a
+    bounded number of files in flight."""
+    in_flight: deque = deque()
+    for file in files:
+        in_flight.append(place.executor.submit(survey_file, file))
+        if len(in_flight) >= place.slots * FILES_PER_SLOT:
+            yield from place.result(in_flight.popleft())
+    while in_flight:
+        yield from place.result(in_flight.popleft())
+
+
+def extracted(keys: Iterator[RecordKey], place: Extractors, model: str,
+              article_seconds: float = ARTICLE_SECONDS) -> Iterator[tuple[Article, Extraction]]:
+    """The articles and extractions of ``keys`` (in file order), one task per file."""
+    in_flight: deque = deque()
+    for group in _by_file(keys):
+        future = place.executor.submit(extract_records, group[0].file, [k.ordinal for k in group], model,
+                                       article_seconds)
+        in_flight.append((group, future))
+        if len(in_flight) >= place.slots * FILES_PER_SLOT:
+            yield from _checked(*in_flight.popleft(), place)
+    while in_flight:
+        yield from _checked(*in_flight.popleft(), place)
+
+
+def _checked(group: list[RecordKey], future, place: Extractors) -> list[tuple[Article, Extraction]]:
+    pairs = place.result(future)
+    if [article.id for article, _ in pairs] != [key.id for key in group]:
+        raise ClusterError(f"{group[0].file} changed while it was read: {place.where} found other articles "
+                           "in it the second time")
+    return pairs
+
+
+def _by_file(keys: Iterator[RecordKey]) -> Iterator[list[RecordKey]]:
+    group: list[RecordKey] = []
+    for key in keys:
+        if group and key.file != group[0].file:
+            yield group
+            group = []
+        group.append(key)
+    if group:
+        yield group
