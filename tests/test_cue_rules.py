@@ -43,6 +43,8 @@ ROWS = [
         "vowed", "Governor Samuel Price", "to rebuild every house the flood destroyed"),
     row("object_content", "Laura Whitfield cited the rising cost of rents in the valley.",
         "cited", "Laura Whitfield", "the rising cost of rents in the valley"),
+    row("object_content", "Senator Ruth Calder dubbed the bill a giveaway to the banks.",
+        "dubbed", "Senator Ruth Calder", "the bill a giveaway to the banks"),
     row("long_object", "Peter Lindqvist stressed his support for the new harbour plan.",
         "stressed", "Peter Lindqvist", "his support for the new harbour plan"),
     row("names_object",

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 # The version of the extraction rules; bump it when a change alters what is extracted.
-EXTRACTOR_RULES = "6"
+EXTRACTOR_RULES = "7"
 
 DEFAULT_MODEL = "en_core_web_sm"
 
