@@ -25,6 +25,8 @@ the two passes (reported as a :class:`quotes.workers.ClusterError`).
 
 from __future__ import annotations
 
+import os
+import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -75,6 +77,9 @@ def survey_file(file: str, shown: str | None = None) -> list[RecordKey | ReadPro
     """On a worker: every record of ``file`` as a key or a read problem, in order, naming the
     file ``shown`` (by default, as it is read)."""
     shown = file if shown is None else shown
+    if not os.access(file, os.R_OK):  # it was there for the process that gave it
+        return [ReadProblem(shown, f"the Dask worker on {socket.gethostname()} cannot read it: workers read "
+                                   f"JSON Lines shards themselves, so every worker must see it at {file}")]
     found: list[RecordKey | ReadProblem] = []
     for ordinal, record in enumerate(read_paths([file])):
         if isinstance(record, ReadProblem):

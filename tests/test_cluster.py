@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from quotes import build as build_module
-from quotes import workers
+from quotes import shards, workers
 from quotes.cli import cli
 from quotes.articles import read_paths
-from quotes.models import Article
+from quotes.models import Article, ReadProblem
 from test_build_seeds import SEEDS, dump
 
 
@@ -139,3 +139,14 @@ def test_shards_named_relative_to_here_store_the_paths_a_local_build_stores(tmp_
     assert second.exit_code == 0, second.output
     assert "2 articles read (2 extracted" in second.output
     assert dump(cluster) == dump(local)
+
+
+def test_a_shard_the_workers_cannot_see_is_reported_as_theirs(tmp_path):
+    """A shard is read on the workers: one missing there (here: gone once this process checked
+    it) is reported with the file and why the workers must see it, not as if it were absent here."""
+    gone = tmp_path / "gone.jsonl"
+    with workers.extractors("en_core_web_sm", 1, "local:1") as place:
+        found = list(shards.surveyed([(str(gone), "in/gone.jsonl")], place))
+    assert len(found) == 1 and isinstance(found[0], ReadProblem)
+    assert found[0].where == "in/gone.jsonl"
+    assert found[0].message.startswith("the Dask worker on ") and f"see it at {gone}" in found[0].message
