@@ -36,13 +36,13 @@ PARSER_LIBRARIES = ("spacy", "thinc", "numpy", "cymem", "preshed", "murmurhash",
                     "confection")
 # Stages of the build, by (file suffix, function name), for cumulative times.
 STAGES = (
-    ("quotes/extract/model.py", "load_model", "load the spaCy model"),
+    ("quotes/extract/pipeline.py", "load_model", "load the spaCy model"),
     ("quotes/build.py", "_articles_to_extract", "read, decode and hash articles, skip known ones"),
     ("quotes/articles.py", "read_paths", "read and decode the archive"),
     ("quotes/models.py", "content_hash", "hash article texts"),
     ("quotes/extract/furniture.py", "article_paragraphs", "split paragraphs, set furniture aside"),
-    ("quotes/extract/article.py", "read_article_paragraph", "read a parsed paragraph (marks, cues, names)"),
-    ("quotes/extract/article.py", "extract_from_readings", "assemble quotes, resolve speakers"),
+    ("quotes/extract/article_quotes.py", "read_article_paragraph", "read a parsed paragraph (marks, cues, names)"),
+    ("quotes/extract/article_quotes.py", "extract_from_readings", "assemble quotes, resolve speakers"),
     ("quotes/store.py", "save", "store batches"),
     ("quotes/store.py", "finish", "merge speakers, recount (finish)"),
 )

@@ -1,4 +1,6 @@
-"""The word tables behind extraction and speaker resolution, in one place.
+"""The word tables behind extraction and speaker resolution: the words of news text that cues,
+roles, pronouns and descriptions are read from. (Tables for comparing names are in
+:mod:`quotes.name_tables`.)
 
 Each table says where it comes from. They were written by hand for this project from general
 knowledge of English news style (reporting verbs and titles as wire services use them), checked
@@ -6,6 +8,8 @@ against the frequencies of cue words in annotated news (PolNeAR), never against 
 """
 
 from __future__ import annotations
+
+from .name_tables import COUNTRIES
 
 
 # Speech acts that introduce reported speech: `X said (that) ...`, `..., X stressed`.
@@ -17,7 +21,7 @@ declare confirm reiterate emphasize emphasise underline underscore suggest ackno
 assert maintain contend complain comment remark reply respond answer recall predict promise
 pledge vow urge ask tweet post testify disclose reveal concede observe mention inform assure
 caution accuse allege charge conclude indicate quip joke boast counter shout exclaim
-affirm propose demand recommend advise brief allege complain lament proclaim retort rule
+affirm propose demand recommend advise brief lament proclaim retort rule
 specify stipulate point criticize criticise blame denounce condemn describe call tout
 """.split())
 
@@ -35,7 +39,7 @@ DIRECTIVE_VERBS = frozenset("urge ask call demand advise order tell warn encoura
 OBJECT_CONTENT_VERBS = frozenset("""
 call cite criticize criticise describe mention claim pledge promise propose deny blame praise
 reject defend demand announce acknowledge recommend denounce condemn dismiss label brand
-accuse slam blast attack praise thank respond complain speak
+accuse slam blast attack thank respond complain speak
 """.split())
 # Prepositions that introduce what a speech act is about (`called for`, `spoke of`, `complained
 # about`, `described as`); others say where, when or to whom (`at a rally`, `spoke to Kerry`).
@@ -76,10 +80,10 @@ statement release communique announcement report document letter memo note messa
 # Heads of noun phrases that are organisations even when NER misses them.
 ORG_HEADS = frozenset("""
 ministry department agency office government administration council committee commission
-service services army military forces force command staff newspaper paper agency campaign
+service services army military forces force command staff newspaper paper campaign
 party company corporation court embassy kremlin pentagon parliament congress senate
 authorities authority leadership bureau directorate
-house police ministry organization organisation group coalition center centre
+house police organization organisation group coalition center centre
 team camp union network website site channel station bank firm university institute
 foundation association board outlet magazine city county town
 """.split())
@@ -165,7 +169,6 @@ ORGANISATION_KIND_WORDS: dict[str, frozenset[str]] = {
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson representative".split())
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
-ORG_PRONOUNS = frozenset({"it", "they", "we"})
 
 # Generic sources that are never resolved to a named speaker.
 GENERIC_SOURCE_HEADS = frozenset("""
@@ -195,11 +198,6 @@ DESCRIPTION_FITS: dict[str, tuple[str, ...]] = {
     "leader": ("leader", "president", "prime minister", "chairman", "head"),
 }
 
-# Adjectives in descriptions that say nothing about who is meant.
-EMPTY_DESCRIPTION_WORDS = frozenset("""
-the a an high-ranking high ranking top senior former veteran top-ranking this that
-""".split())
-
 # Title words: a token of a name's premodifier or appositive that makes it a role. From
 # `superintendent` on: the written-out ranks of ROLE_ABBREVIATIONS (AP "military titles"), then
 # the occupations and offices news copy gives before names and in appositives (`Marseille
@@ -212,7 +210,7 @@ minister secretary spokesman spokeswoman spokesperson president vice prime chief
 director ambassador envoy general commander lieutenant colonel major admiral adviser advisor
 aide official chairman chairwoman chair governor senator sen. rep. representative congressman
 congresswoman mayor leader candidate nominee speaker judge justice attorney counsel
-professor analyst economist strategist manager founder ceo executive officer spokesperson
+professor analyst economist strategist manager founder ceo executive officer
 press correspondent editor reporter chancellor king queen prince emir sheikh pope
 diplomat consul lawmaker mp member councilman councilwoman commissioner inspector
 superintendent sergeant captain corporal brigadier ensign detective delegate monsignor
@@ -279,153 +277,17 @@ RANK_MODIFIERS = frozenset("vice rear".split())
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "miss": "f", "sir": "m", "lady": "f", "madam": "f"}
 
-# --- Names: titles, particles, spellings, countries and organisation forms ------------------
-# (quotes.names normalises these the same way it normalises the names it compares, so a new
-# entry is one line here and no code change.)
+# --- Titles that are no role ----------------------------------------------------------------
+# (the tables for comparing names, titles inside names, spellings, countries and organisation
+# forms, are in quotes.name_tables.)
 # Courtesy titles: stripped from a person's name for matching, and say nothing about the role.
 # Source: AP Stylebook courtesy titles plus the abbreviations seen in wire copy (TASS, Reuters).
 COURTESY_TITLES: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "madam"}
 )
 
-# Words that sit inside titles without being a title on their own ("*Deputy Foreign* Minister",
-# "*Attorney General*"), and the abbreviations wire copy writes before names. With ROLE_WORDS they
-# make the one title table: quotes.names strips them from a person's name for matching, and
-# extraction reads them as a role. Source: AP Stylebook "titles" and "military titles" entries,
-# and Russian-government titles in TASS copy.
-TITLE_MODIFIERS: frozenset[str] = frozenset(
-    """
-    vice prime deputy first foreign defense defence state general attorney press crown acting
-    interim assistant associate senior principal lord
-    sen rep gov lt col maj capt cmdr adm sgt amb gen brig supt atty sec del
-    """.split()
-)
-
-# Trailing name parts that never distinguish people in this corpus. Source: AP Stylebook "Jr., Sr.".
-NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-# Lower-case particles that belong to a surname ("Bashar al-Assad", "Ursula von der Leyen").
-# Source: common Arabic, Dutch, German, French, Italian, Spanish and Portuguese name particles.
-SURNAME_PARTICLES: frozenset[str] = frozenset(
-    {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "del", "della", "der", "den", "van",
-     "von", "la", "le", "du", "dos", "das", "do", "ter", "ten", "st"}
-)
-
-# Romanisations of the same Russian/Ukrainian/Belarusian name. The first spelling of each group
-# is the one matching uses; display names keep the article's spelling. Source: the differences
-# between BGN/PCGN, the Library of Congress system, passport (ICAO) spellings and the AP's
-# house spellings, as they show up in English-language wire copy. The general "-i/-y/-iy
-# ending" rule in quotes.canonical already covers Sergey/Sergei, Dmitry/Dmitri, Andrey/Andrei,
-# Yuri/Yury and Rudskoy/Rudskoi; groups here cover what that rule does not.
-# Deliberately absent: Mikhail/Michael, Pavel/Paul, Ivan/John -- translations, not spellings,
-# and usually different people.
-TRANSLITERATION_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("Alexey", "Aleksey", "Alexei", "Aleksei", "Alexej", "Aleksej", "Oleksiy", "Oleksii"),
-    ("Alexander", "Aleksandr", "Alexandr", "Oleksandr", "Olexander"),
-    ("Yevgeny", "Evgeny", "Evgeniy", "Yevgeniy", "Evgenii", "Yevgenii", "Evgeni"),
-    ("Yuri", "Yury", "Yuriy", "Iurii", "Yurii"),
-    ("Vyacheslav", "Viacheslav"),
-    ("Natalya", "Natalia", "Natalja"),
-    ("Tatyana", "Tatiana", "Tatjana"),
-    ("Yulia", "Yuliya", "Iuliia"),
-    ("Maria", "Mariya"),
-    ("Ksenia", "Kseniya"),
-    ("Maxim", "Maksim"),
-    ("Fyodor", "Fedor", "Fiodor"),
-    ("Pyotr", "Petr", "Piotr"),
-    ("Semyon", "Semen"),
-    ("Gennady", "Gennadiy", "Gennadi", "Gennadii"),
-    ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskii"),
-    ("Shoigu", "Shoygu"),
-    ("Zakharova", "Sakharova"),
-)
-
-# Countries and the words that stand for them in names and roles: adjective, short forms and
-# abbreviations. The first entry is the canonical country stored in keys and shown as an
-# affiliation. Possessives ("Russia's") are handled in code. Source: the CIA World Factbook
-# "nationality" (adjective) field for the states that recur in foreign-affairs wire copy.
-COUNTRIES: tuple[tuple[str, ...], ...] = (
-    ("Russia", "Russian", "Russian Federation", "RF"),
-    ("United States", "US", "U.S.", "USA", "U.S.A.", "America", "American",
-     "United States of America"),
-    ("United Kingdom", "UK", "U.K.", "Britain", "British", "Great Britain"),
-    ("Syria", "Syrian"),
-    ("Turkey", "Turkish", "Türkiye"),
-    ("Iran", "Iranian"),
-    ("China", "Chinese", "PRC"),
-    ("France", "French"),
-    ("Germany", "German"),
-    ("Israel", "Israeli"),
-    ("Ukraine", "Ukrainian"),
-    ("Belarus", "Belarusian", "Belarussian"),
-    ("Japan", "Japanese"),
-    ("India", "Indian"),
-    ("Pakistan", "Pakistani"),
-    ("Saudi Arabia", "Saudi"),
-    ("Iraq", "Iraqi"),
-    ("Afghanistan", "Afghan"),
-    ("Egypt", "Egyptian"),
-    ("Lebanon", "Lebanese"),
-    ("Libya", "Libyan"),
-    ("Qatar", "Qatari"),
-    ("Poland", "Polish"),
-    ("Italy", "Italian"),
-    ("Spain", "Spanish"),
-    ("Canada", "Canadian"),
-    ("North Korea", "North Korean", "DPRK"),
-    ("South Korea", "South Korean"),
-    ("Armenia", "Armenian"),
-    ("Azerbaijan", "Azerbaijani"),
-    ("Kazakhstan", "Kazakh"),
-    ("Serbia", "Serbian"),
-    ("Greece", "Greek"),
-    ("Finland", "Finnish"),
-    ("Sweden", "Swedish"),
-    ("Norway", "Norwegian"),
-    ("Estonia", "Estonian"),
-    ("Latvia", "Latvian"),
-    ("Lithuania", "Lithuanian"),
-    ("Moldova", "Moldovan"),
-    ("Venezuela", "Venezuelan"),
-    ("Cuba", "Cuban"),
-)
-
-# British and American spellings of words in organisation names and roles; the right-hand one is
-# used for matching. Source: the Oxford/Merriam-Webster spelling pairs that appear in agency names.
-SPELLING_VARIANTS: dict[str, str] = {
-    "defence": "defense",
-    "organisation": "organization",
-    "programme": "program",
-    "centre": "center",
-    "labour": "labor",
-    "ministries": "ministry",
-}
-
-# Words ignored when comparing organisation names and role words ("Ministry *of* Defense").
-FUNCTION_WORDS: frozenset[str] = frozenset({"the", "of", "for", "and", "on", "in", "s"})
-
-# Organisation names that mean the same body, whatever the word order already handled in code
-# ("Defense Ministry" = "Ministry of Defense" needs no entry). The first name of a group is the
-# one matching uses. Source: how English-language wire copy names foreign and defence bodies.
-ORGANISATION_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("Foreign Ministry", "Ministry of Foreign Affairs", "Foreign Affairs Ministry", "MFA"),
-    ("Defense Ministry", "MoD"),
-    ("Defense Department", "Department of Defense", "Pentagon", "DoD"),
-    ("State Department", "Department of State"),
-)
-
-# Bodies whose name alone says which country they belong to. Source: common wire-copy usage.
-ORGANISATION_HOME_COUNTRY: dict[str, str] = {
-    "Kremlin": "Russia",
-    "Pentagon": "United States",
-    "White House": "United States",
-    "State Department": "United States",
-    "Department of State": "United States",
-}
-
-
 # Words that point to a country, for speakers' affiliations: the one-word names and adjectives
-# of quotes.names.COUNTRIES (the table speaker merging uses), plus capitals and bodies that
+# of quotes.name_tables.COUNTRIES (the table speaker merging uses), plus capitals and bodies that
 # stand for their state in wire copy, and a few unions and alliances.
 _STANDS_FOR = {
     "moscow": "Russia", "kremlin": "Russia", "washington": "United States",

@@ -7,7 +7,7 @@ Everything here is for *matching*: stored names and offsets stay exactly as arti
 
 - People: :func:`parse_person_name` splits a name with ``nameparser`` (titles, particles such as
   ``al-``/``von der``, suffixes such as ``Jr.``) after stripping the titles of
-  :mod:`quotes.lexicon`, and folds romanisation variants (``Sergei``/``Sergey``,
+  :mod:`quotes.lexicon` and :mod:`quotes.name_tables`, and folds romanisation variants (``Sergei``/``Sergey``,
   ``Rudskoi``/``Rudskoy``). Names in any script are transliterated with ``anyascii`` for keys and
   slugs (``Сергей Лавров`` matches ``Sergey Lavrov``; ``Lech Wałęsa`` gets ``lech-walesa``).
 - Gender of a first name comes from ``gender-guesser`` (a maintained lexicon of about 40,000
@@ -17,7 +17,7 @@ Everything here is for *matching*: stored names and offsets stay exactly as arti
 
 Not handled: names written surname-first (``Kim Jong Un`` parses as first name ``Kim``);
 nicknames and translations (``Mikhail``/``Michael`` stay apart, on purpose); two different
-people with the same full name.
+people with the same full name. The tables this module reads are in :mod:`quotes.name_tables`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from nameparser import HumanName
 
-from . import lexicon
+from . import lexicon, name_tables
 
 # --- folding ------------------------------------------------------------------------------------
 
@@ -100,7 +100,7 @@ def _surname_form(word: str) -> str:
 def _variant_table(form) -> dict[str, str]:
     """Map every spelling in TRANSLITERATION_GROUPS (after ``form``) to its group's first."""
     table = {}
-    for group in lexicon.TRANSLITERATION_GROUPS:
+    for group in name_tables.TRANSLITERATION_GROUPS:
         target = form(fold(group[0]))
         for spelling in group:
             table[form(fold(spelling))] = target
@@ -118,7 +118,7 @@ def first_name_key(word: str) -> str:
 
 def same_first_name(a: str, b: str) -> bool:
     """True for two spellings of one first name (Sergey/Sergei, Dmitry/Dmitri, the groups of
-    lexicon.TRANSLITERATION_GROUPS); translations such as Mikhail/Michael stay apart."""
+    name_tables.TRANSLITERATION_GROUPS); translations such as Mikhail/Michael stay apart."""
     return first_name_key(a) == first_name_key(b)
 
 
@@ -133,7 +133,7 @@ def compatible_first_names(a: str | None, b: str | None) -> bool:
 
 # --- people -------------------------------------------------------------------------------------
 
-TITLE_WORDS = (lexicon.COURTESY_TITLES | lexicon.ROLE_WORDS | lexicon.TITLE_MODIFIERS
+TITLE_WORDS = (lexicon.COURTESY_TITLES | lexicon.ROLE_WORDS | name_tables.TITLE_MODIFIERS
                | {w.rstrip(".") for w in lexicon.ROLE_WORDS} | {"of", "the"})
 
 
@@ -186,10 +186,10 @@ def parse_person_name(name: str) -> PersonName:
         last_words, first_words = (first_words or tokens(shown))[-1:], []
     if not last_words:
         return PersonName(None, None, tuple(titles))
-    last_words = [w for w in last_words if w not in lexicon.NAME_SUFFIXES] or last_words
+    last_words = [w for w in last_words if w not in name_tables.NAME_SUFFIXES] or last_words
     end = _surname_form(last_words[-1])
     surname = " ".join(last_words[:-1] + [_SURNAMES.get(end, end)])
-    if first_words and first_words[0] in lexicon.SURNAME_PARTICLES and shown[:1].islower():
+    if first_words and first_words[0] in name_tables.SURNAME_PARTICLES and shown[:1].islower():
         return PersonName(None, f"{' '.join(first_words)} {surname}", tuple(titles))
     first = first_words[0] if first_words and len(first_words[0]) > 1 else None  # not an initial
     return PersonName(first_name_key(first) if first else None, surname, tuple(titles))
@@ -208,7 +208,7 @@ def _human_name(shown: str) -> HumanName | _Split:
     on its space without it."""
     words = shown.split()
     plain = len(words) <= 2 and all(w[:1].isupper() and w.isalpha() for w in words) \
-        and not any(w.lower() in lexicon.SURNAME_PARTICLES or w.lower() in lexicon.NAME_SUFFIXES
+        and not any(w.lower() in name_tables.SURNAME_PARTICLES or w.lower() in name_tables.NAME_SUFFIXES
                     or w.lower() in TITLE_WORDS for w in words)
     if plain:
         return _Split(words[0], words[1]) if len(words) == 2 else _Split("", words[0] if words else "")
@@ -274,7 +274,7 @@ def _phrase_table(groups: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], st
     return {tuple(tokens(s)): group[0] for group in groups for s in group}
 
 
-_COUNTRY_PHRASES = _phrase_table(lexicon.COUNTRIES)
+_COUNTRY_PHRASES = _phrase_table(name_tables.COUNTRIES)
 _LONGEST_COUNTRY = max(len(p) for p in _COUNTRY_PHRASES)
 
 
@@ -307,8 +307,8 @@ def content_words(words: Iterable[str]) -> list[str]:
     """Words with British spellings folded and function words dropped."""
     out = []
     for word in words:
-        word = lexicon.SPELLING_VARIANTS.get(word, word)
-        if word not in lexicon.FUNCTION_WORDS:
+        word = name_tables.SPELLING_VARIANTS.get(word, word)
+        if word not in name_tables.FUNCTION_WORDS:
             out.append(word)
     return out
 
@@ -331,10 +331,10 @@ def _body(words: Iterable[str]) -> str:
 
 _ORG_SYNONYMS = {
     _body(tokens(s)): _body(tokens(group[0]))
-    for group in lexicon.ORGANISATION_SYNONYMS
+    for group in name_tables.ORGANISATION_SYNONYMS
     for s in group
 }
-_ORG_HOME = {_body(tokens(k)): v for k, v in lexicon.ORGANISATION_HOME_COUNTRY.items()}
+_ORG_HOME = {_body(tokens(k)): v for k, v in name_tables.ORGANISATION_HOME_COUNTRY.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -371,7 +371,7 @@ def is_first_name(word: str) -> bool:
     return _GENDER_DETECTOR.get_gender(anyascii(word).capitalize()) != "unknown"
 
 
-_ACRONYM_SKIPS = lexicon.FUNCTION_WORDS | {"to", "a", "an", "at", "by"}
+_ACRONYM_SKIPS = name_tables.FUNCTION_WORDS | {"to", "a", "an", "at", "by"}
 
 
 @lru_cache(maxsize=65536)

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from quotes.build import build
-from quotes.extract import article as article_module
+from quotes.extract import article_quotes as article_module
 
 GOOD = 'MOSCOW, May 2. /TASS/. "The bridge will open in June," city engineer Pavel Orlov said.\n'
 BAD = 'The committee met on Tuesday. "This text breaks the extractor," the chairman said.\n'

@@ -220,6 +220,7 @@ def test_a_person_right_before_the_cue_beats_a_subject_parsed_past_a_parenthetic
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
               sent_starts=[True] + [False] * 13)
     doc.ents = [Span(doc, 5, 6, label="PERSON")]
+    doc = nlp.get_pipe("quote_cues")(doc)  # the find step, as nlp.pipe runs it
     reading = read_paragraph(doc, 0, [])
     [cue] = [c for c in reading.cues if c.lemma == "boast"]
     assert cue.mention is not None and cue.mention.text == "Kessler"

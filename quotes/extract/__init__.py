@@ -16,8 +16,11 @@ no document is longer than a piece, and readers refuse texts over
 :data:`quotes.articles.MAX_TEXT_CHARS`.
 
 Submodules: :mod:`.furniture` (what is not running text), :mod:`.marks` (quotation marks),
-:mod:`.pieces` (cutting long paragraphs), :mod:`.cues` (the parse: cues, reported clauses,
-names), :mod:`.assemble` (quote candidates), :mod:`.model` (loading a spaCy pipeline).
+:mod:`.pieces` (cutting long paragraphs), :mod:`.cue_rules` (the spaCy component that finds
+cues with the patterns of ``quotes/rules/``), :mod:`.cues` and :mod:`.content` (from those
+matches to cues, speakers' mentions, reported words and names), :mod:`.assemble` (quote
+candidates), :mod:`.article_quotes` (one article's quotes from its read paragraphs),
+:mod:`.pipeline` (loading the spaCy pipeline and adding the cue component).
 """
 
 from __future__ import annotations
@@ -28,14 +31,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..models import Article, ArticleReading
-from .article import ParagraphResult, extract_from_readings, join_pieces, read_piece
+from .article_quotes import ParagraphFindings, extract_from_readings, join_pieces, read_piece
 from .furniture import Paragraph, article_paragraphs
 from .marks import QuoteSpan, find_quote_spans
-from .model import EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
+from .pipeline import CUE_COMPONENT, EXTRACTOR_RULES, ModelNotFound, extractor_version, load_model
 from .pieces import MAX_PIECE_CHARS, split_for_parsing
 
 __all__ = ["extract_articles", "load_model", "extractor_version", "EXTRACTOR_RULES", "ModelNotFound",
-           "ARTICLE_SECONDS"]
+           "CUE_COMPONENT", "ARTICLE_SECONDS"]
 
 #: parsing and reading one article may take this long; past it the article is reported and
 #: skipped. A 1,000,000-character paragraph takes about 40 s of CPU (benchmarks/long_text.py),
@@ -50,8 +53,8 @@ class _Work:
     article: Article
     paragraphs: list[Paragraph]
     body: list[Paragraph]
-    results: list[ParagraphResult] = field(default_factory=list)
-    pieces: list[ParagraphResult] = field(default_factory=list)  #: of the paragraph being read
+    results: list[ParagraphFindings] = field(default_factory=list)
+    pieces: list[ParagraphFindings] = field(default_factory=list)  #: of the paragraph being read
     spans: list[QuoteSpan] | None = None  #: quoted spans of the paragraph being read
     seconds: float = 0.0
     failure: str | None = None

@@ -21,7 +21,7 @@ import heapq
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from .cues import Cue, ParagraphReading
+from .cues import Cue, CuesAndNames
 from ..models import Mention
 from .marks import QuoteSpan
 
@@ -33,6 +33,12 @@ DIRECT_SHARE = 0.7
 MAX_WORDS_OUTSIDE_DIRECT = 2
 # Characters between a short quote and a cue for the quote to count as reported by it.
 CUE_GAP = 4
+# Characters a mixed quote (a reported clause and the marks it touches) may run past its cue's
+# sentence on either side: quotation marks often close after the parser's sentence end.
+MIXED_SENTENCE_SLACK = 200
+# Characters around a quoted span that still count as its sentence when looking for its cue
+# (the marks and the space beside them).
+QUOTE_SENTENCE_SLACK = 3
 
 
 @dataclass
@@ -160,16 +166,16 @@ def _through_statement(cue: Cue, all_cues: list[Cue]) -> Cue:
     return replace(cue, mention=inner[0].mention)
 
 
-def assemble(text: str, reading: ParagraphReading, spans: list[QuoteSpan]) -> list[Candidate]:
+def assemble(text: str, found: CuesAndNames, spans: list[QuoteSpan]) -> list[Candidate]:
     """Quote candidates of one paragraph, in text order; ``spans`` use article offsets."""
-    cues = _outermost(reading.cues)
+    cues = _outermost(found.cues)
     claimed: set[int] = set()
     candidates: list[Candidate] = []
     span_index = _SpanIndex(spans)
     for cue in cues:
         if cue.content is None or cue.mention is None:
             continue  # reported speech with nobody reporting it is not worth a row
-        cue = _through_statement(cue, reading.cues)
+        cue = _through_statement(cue, found.cues)
         candidates.extend(_from_cue(text, cue, span_index, claimed))
         if cue.lead_in is not None:  # `Though X, he said, Y`: X is reported too
             candidates.append(Candidate(cue.lead_in[0], cue.lead_in[1], "indirect", cue, cue.mention))
@@ -207,7 +213,7 @@ def _from_cue(text: str, cue: Cue, span_index: _SpanIndex, claimed: set[int]) ->
 
 def _outside_sentence(start: int, end: int, cue: Cue) -> bool:
     """A mixed span must stay near the cue's sentence (quotes may run a little past it)."""
-    return start < cue.sent_start - 200 or end > cue.sent_end + 200
+    return start < cue.sent_start - MIXED_SENTENCE_SLACK or end > cue.sent_end + MIXED_SENTENCE_SLACK
 
 
 def _unreported_quote(text: str, span: QuoteSpan, cues: _CueIndex) -> Candidate | None:
@@ -235,7 +241,8 @@ def _nearest_cue(span: QuoteSpan, cues: _CueIndex) -> Cue | None:
 
     Only cues with a speaker and outside the quote count; a cue that ends before the quote
     starts, or starts after it ends, is outside it."""
-    same = [cues.cues[i] for i in cues.in_sentences_around(span.start - 3, span.end + 3)]
+    same = [cues.cues[i] for i in cues.in_sentences_around(span.start - QUOTE_SENTENCE_SLACK,
+                                                                 span.end + QUOTE_SENTENCE_SLACK)]
     same = [c for c in same if not (span.start <= c.start < span.end)]
     if same:
         return min(same, key=lambda c: abs(c.start - span.end))

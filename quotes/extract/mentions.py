@@ -1,10 +1,10 @@
-"""Noun phrases that name or point to speakers, and the roles sentences give people.
+"""Noun phrases that name or point to speakers.
 
 Turns a spaCy subject or owner token into a :class:`Mention` (a name, pronoun, description,
 statement or generic source, with the name and role it carries) and every person or
 organisation entity into a :class:`NameMention` (for salience and roles). Part of the parse
-reading that :mod:`.cues` does; resolving what a mention refers to is left to
-:mod:`quotes.resolve`.
+reading that :mod:`.cues` does; the titles a sentence gives people are read by
+:mod:`.person_roles`, and resolving what a mention refers to is left to :mod:`quotes.resolve`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from .. import lexicon
 from ..models import Mention, NameMention
 from ..roles import clean_role, is_title_word
+from .person_roles import contiguous_around, is_title_token, premodifier_role, role_of, span_text
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_TAGS = {"WP", "WDT"}
@@ -30,7 +31,7 @@ def describe_mention(head, offset: int) -> Mention:
     pronoun with its antecedent, a description with its owner, a statement, a generic or a
     joint source) and the name and role it carries."""
     tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t is head]
-    tokens = _contiguous_around(head, tokens)
+    tokens = contiguous_around(head, tokens)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     mention = Mention(start + offset, end + offset, head.doc.text[start:end], "description", head.lower_)
     mention.plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
@@ -173,7 +174,7 @@ def _untagged_issuer(head) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ == "PROPN" and obj.is_title and not obj.ent_type_:
-                return _span_text(_contiguous_around(obj, [t for t in obj.subtree if t.dep_ == "compound"
+                return span_text(contiguous_around(obj, [t for t in obj.subtree if t.dep_ == "compound"
                                                            or t is obj]))
     return None
 
@@ -202,7 +203,7 @@ def _owner_by_preposition(mention: Mention, head) -> None:
                 mention.owner = _org_name(ents[0]) if ents[0].label_ != "PERSON" else _clean_name(ents[0].text)
                 mention.owner_kind = "person" if ents[0].label_ == "PERSON" else "organization"
             elif obj.lemma_.lower() in lexicon.ORG_HEADS and any(t.pos_ == "PROPN" for t in obj.subtree):
-                mention.owner = _strip_det(_contiguous_around(obj, list(obj.subtree)))
+                mention.owner = _strip_det(contiguous_around(obj, list(obj.subtree)))
                 mention.owner_kind = "organization"
             return
 
@@ -255,10 +256,10 @@ def _titled_person(ent) -> tuple[str | None, str] | None:
     name = doc.text[words[0].idx:words[-1].idx + len(words[-1])]
     if titles:
         return clean_role(doc.text[titles[0].idx:titles[-1].idx + len(titles[-1])]), name
-    if ent.start == 0 or not _is_title_token(doc[ent.start - 1]) \
+    if ent.start == 0 or not is_title_token(doc[ent.start - 1]) \
             or any(w.lower_ in lexicon.ORG_HEADS or w.lower_ in lexicon.NATIONALITY for w in words):
         return None
-    role = _premodifier_role(ent)
+    role = premodifier_role(ent)
     return (role, name) if role else None
 
 
@@ -266,24 +267,6 @@ def _definite_singular(head) -> bool:
     """`the official` points back to someone named; `an official`, `officials` do not."""
     return head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                               for c in head.children)
-
-
-def _contiguous_around(head, tokens):
-    ordered = sorted(tokens, key=lambda t: t.i)
-    keep = [head]
-    for t in reversed([t for t in ordered if t.i < head.i]):
-        if t.i != keep[0].i - 1:
-            break
-        keep.insert(0, t)
-    for t in [t for t in ordered if t.i > head.i]:
-        if t.i != keep[-1].i + 1:
-            break
-        keep.append(t)
-    while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space):
-        keep.pop()
-    while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space):
-        keep.pop(0)
-    return keep
 
 
 def _entity_in(head, tokens, labels):
@@ -328,121 +311,6 @@ def _strip_det(tokens) -> str:
         return ""
     doc = tokens[0].doc
     return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
-
-
-def role_of(ent) -> str | None:
-    """The title a sentence gives a person, cleaned by :func:`quotes.roles.clean_role`: an
-    appositive after the name (`X, chief of ...,`), a noun the name is in apposition to (`The
-    president's spokesman, Josh Earnest,`), else the title before or at the start of the name
-    (`Florida Gov. Ron DeSantis`, `Sen. Ron Wyden` tagged as one entity)."""
-    root = ent.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i > root.i:
-            words = [t for t in child.subtree]
-            if any(_is_title_token(t) for t in words) and not _is_a_name(words):
-                role = clean_role(_span_text(_with_whole_names(_contiguous_around(child, words))))
-                if role:
-                    return role
-    if root.dep_ == "appos" and root.head.i < ent.start:
-        head = root.head
-        words = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
-        if any(_is_title_token(t) for t in words):
-            role = clean_role(_span_text(_contiguous_around(head, words)))
-            if role:
-                return role
-    return _premodifier_role(ent)
-
-
-def _span_text(tokens) -> str:
-    """The text of contiguous tokens (a span's, not a slice of ``doc.text``, which is rebuilt
-    on every call)."""
-    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
-
-
-def _is_a_name(tokens) -> bool:
-    """The appositive is a name, not a title: `Trump, General Motors Co said` (a misparse)."""
-    words = [t for t in tokens if not t.is_punct and t.dep_ != "det"]
-    return bool(words) and all(t.ent_type_ in ("ORG", "GPE", "PERSON", "FAC", "LOC") for t in words)
-
-
-def _with_whole_names(tokens):
-    """The tokens, continued to the end of a name that starts among them (`president of Freedom
-    to Marry`, where the parser hangs `to Marry` elsewhere)."""
-    doc = tokens[0].doc
-    last = tokens[-1].i
-    for ent in doc.ents:
-        if tokens[0].i <= ent.start <= last < ent.end - 1:
-            last = ent.end - 1
-    return tokens + [doc[i] for i in range(tokens[-1].i + 1, last + 1)]
-
-
-def _is_title_token(token) -> bool:
-    """A title word or abbreviation (`spokesman`, `Gov.`), as written or as its lemma."""
-    return token.lemma_.lower() in lexicon.ROLE_WORDS or is_title_word(token.text) \
-        or _split_abbreviation(token)
-
-
-def _split_abbreviation(token) -> bool:
-    """The stem or the period of an abbreviation the tokenizer split (`Lt` `.`, `Supt` `.`)."""
-    doc = token.doc
-    if token.text == "." and token.i > 0 and not doc[token.i - 1].whitespace_:
-        return doc[token.i - 1].lower_ + "." in lexicon.ROLE_ABBREVIATIONS
-    return token.i + 1 < len(doc) and doc[token.i + 1].text == "." and not token.whitespace_ \
-        and token.lower_ + "." in lexicon.ROLE_ABBREVIATIONS
-
-
-def _premodifier_role(ent) -> str | None:
-    """The title written before a name, with its modifiers and owner (`Marseille prosecutor`,
-    `former Secretary of State`, `Obama adviser`), and title words the entity itself opens with."""
-    doc = ent.doc
-    last = ent.start - 1
-    inside = _titles_inside(ent)
-    if inside:
-        last = ent.start + inside - 1
-    i = ent.start - 1
-    words = [doc[j] for j in range(ent.start, last + 1)]
-    while i >= 0:
-        t = doc[i]
-        if not _continues_premodifier(t, words, ent):
-            break
-        words.insert(0, t)
-        i -= 1
-    while words and words[0].lower_ in ("of", "for", "-", "'s", "’s"):
-        words.pop(0)
-    if not any(_is_title_token(t) for t in words):
-        return None
-    return clean_role(_span_text(words))
-
-
-def _titles_inside(ent) -> int:
-    """How many tokens at the start of a PERSON entity are titles (`Lawyer Andrew Kessler`):
-    capitalised title words with at least two name words after them, or abbreviations."""
-    n = 0
-    for t in ent:
-        abbreviated = t.lower_ in lexicon.ROLE_ABBREVIATIONS
-        titled = t.text[:1].isupper() and (t.lower_ in lexicon.ROLE_WORDS or t.lower_ in lexicon.RANK_MODIFIERS)
-        if not (abbreviated or titled and len(ent) - n > 2):
-            break
-        n += 1
-    return n if n < len(ent) else 0
-
-
-def _continues_premodifier(t, words, ent) -> bool:
-    """Whether token ``t``, just before ``words``, belongs to the title written before a name:
-    a capitalised word, a title word, a nationality, `of`/`'s`/`for` inside the title, or a
-    lower-case modifier of a word already taken (`former`, `campaign` in `campaign manager`)."""
-    if _split_abbreviation(t):
-        return True
-    joining = t.lower_ in ("of", "'s", "’s", "-", "for") and words
-    if t.is_punct and not joining or t.pos_ == "DET":
-        return False
-    if t.ent_type_ == "PERSON":  # `Obama adviser David Axelrod`, `Clinton's campaign manager`
-        return bool(words) and (words[0].lower_ in ("'s", "’s") or words[0].ent_type_ == "PERSON"
-                                or words[0].dep_ == "compound" or _is_title_token(words[0]))
-    titled = t.text[:1].isupper() or _is_title_token(t) or t.lower_ in lexicon.NATIONALITY
-    taken = {w.i for w in words} | set(range(ent.start, ent.end))
-    modifier = t.dep_ in ("amod", "compound", "nmod") and t.head.i in taken and t.pos_ in ("ADJ", "NOUN", "PROPN")
-    return bool(titled or joining or modifier)
 
 
 def name_mention(ent, offset: int) -> NameMention | None:

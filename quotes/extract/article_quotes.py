@@ -12,32 +12,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..articles import parse_dateline
+from ..datelines import parse_dateline
 from ..models import Article, ArticleReading, Quote
 from .assemble import Candidate, assemble
-from .cues import ParagraphReading, read_paragraph
+from .cues import CuesAndNames, read_paragraph
 from .furniture import Paragraph
 from .marks import QuoteSpan, find_quote_spans
 
 # A dateline is only looked for in the article's first characters.
 DATELINE_WINDOW = 300
+# The text the dateline parser reads: twice the window, so that a dateline that starts inside
+# the window is read whole (and one that ends past it is then refused).
+DATELINE_READ = 2 * DATELINE_WINDOW
 
 
 @dataclass
-class ParagraphResult:
+class ParagraphFindings:
+    """One paragraph with its quoted spans and the cues and names its parse gave, or the
+    problem that stopped it being read (then ``found`` is None)."""
+
     paragraph: Paragraph
     spans: list[QuoteSpan]
-    reading: ParagraphReading | None
+    found: CuesAndNames | None
     problem: str | None = None
 
 
-def read_article_paragraph(doc, paragraph: Paragraph) -> ParagraphResult:
+def read_article_paragraph(doc, paragraph: Paragraph) -> ParagraphFindings:
     """Quote marks and cues of one paragraph parsed whole, in article offsets."""
     local = find_quote_spans(paragraph.text)
     return join_pieces(paragraph, local, [read_piece(doc, paragraph, 0, local)])
 
 
-def read_piece(doc, paragraph: Paragraph, start: int, local: list[QuoteSpan]) -> ParagraphResult:
+def read_piece(doc, paragraph: Paragraph, start: int, local: list[QuoteSpan]) -> ParagraphFindings:
     """Cues and names of one parsed piece of a paragraph (see :mod:`.pieces`) that starts at
     ``start`` in it; ``local`` are the quoted spans of the whole paragraph. Its ``spans`` stay
     empty: :func:`join_pieces` gives the paragraph its spans."""
@@ -45,43 +51,42 @@ def read_piece(doc, paragraph: Paragraph, start: int, local: list[QuoteSpan]) ->
     quoted = [(max(s.start, start) - start, min(s.end, end) - start)
               for s in local if s.start < end and s.end > start]
     try:
-        reading = read_paragraph(doc, paragraph.start + start, quoted)
+        found = read_paragraph(doc, paragraph.start + start, quoted)
     except Exception as error:  # a parse we cannot read costs this paragraph, not the article
-        return ParagraphResult(paragraph, [], None, f"paragraph at {paragraph.start}: {error!r}")
-    return ParagraphResult(paragraph, [], reading)
+        return ParagraphFindings(paragraph, [], None, f"paragraph at {paragraph.start}: {error!r}")
+    return ParagraphFindings(paragraph, [], found)
 
 
-def join_pieces(paragraph: Paragraph, local: list[QuoteSpan], pieces: list[ParagraphResult]) -> ParagraphResult:
+def join_pieces(paragraph: Paragraph, local: list[QuoteSpan], pieces: list[ParagraphFindings]) -> ParagraphFindings:
     """One paragraph's result from its pieces' results, in order, with its quoted spans in
     article offsets; a piece that could not be read costs the paragraph."""
-    failed = next((p for p in pieces if p.reading is None), None)
+    failed = next((p for p in pieces if p.found is None), None)
     if failed is not None:
         return failed
-    readings = [p.reading for p in pieces]
-    reading = readings[0] if len(readings) == 1 else ParagraphReading(
-        [s for r in readings for s in r.sentences], [c for r in readings for c in r.cues],
-        [n for r in readings for n in r.names])
+    founds = [p.found for p in pieces]
+    found = founds[0] if len(founds) == 1 else CuesAndNames(
+        [c for f in founds for c in f.cues], [n for f in founds for n in f.names])
     spans = [QuoteSpan(s.start + paragraph.start, s.end + paragraph.start, s.opened, s.closed) for s in local]
-    return ParagraphResult(paragraph, spans, reading)
+    return ParagraphFindings(paragraph, spans, found)
 
 
 def extract_from_readings(article: Article, paragraphs: list[Paragraph], body: list[Paragraph],
-                          results: list[ParagraphResult]) -> ArticleReading:
+                          results: list[ParagraphFindings]) -> ArticleReading:
     """Assemble quote candidates paragraph by paragraph, with their mentions and the names."""
     reading = ArticleReading(article_id=article.id)
-    dateline = parse_dateline(article.text[:DATELINE_WINDOW * 2])
+    dateline = parse_dateline(article.text[:DATELINE_READ])
     dateline_end = dateline.end if dateline is not None and dateline.end <= DATELINE_WINDOW else 0
     for result in results:
-        if result.reading is None:
+        if result.found is None:
             reading.problems.append(result.problem or "unreadable paragraph")
             continue
-        candidates = _after_dateline(article.text, dateline_end, assemble(article.text, result.reading, result.spans))
-        reading.names += [n for n in result.reading.names if n.start >= dateline_end]
-        reading.statements += [c.mention for c in result.reading.cues if c.mention is not None
+        candidates = _after_dateline(article.text, dateline_end, assemble(article.text, result.found, result.spans))
+        reading.names += [n for n in result.found.names if n.start >= dateline_end]
+        reading.statements += [c.mention for c in result.found.cues if c.mention is not None
                                and c.mention.form == "statement" and c.mention.name
                                and c.mention.start >= dateline_end]
         paragraph_end = result.paragraph.end
-        reading.introductions += [c.mention for c in result.reading.cues
+        reading.introductions += [c.mention for c in result.found.cues
                                   if _introduces(article.text, c, paragraph_end, dateline_end)]
         for cand in candidates:
             mention = cand.mention if cand.mention is None or cand.mention.end > dateline_end else None

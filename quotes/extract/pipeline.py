@@ -1,4 +1,5 @@
-"""Loading the spaCy pipeline, with an error that says what to install."""
+"""Loading the spaCy pipeline, with an error that says what to install, and adding the cue
+component (:mod:`.cue_rules`) after the model's own components."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ MODEL_PACKAGES = {
 
 # Components the extractor reads: part-of-speech tags, lemmas, the parse and named entities.
 NEEDED_COMPONENTS = {"tok2vec", "transformer", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"}
+#: the name of the cue-finding component load_model adds (factory ``quote_cues``)
+CUE_COMPONENT = "quote_cues"
 
 
 class ModelNotFound(Exception):
@@ -58,9 +61,13 @@ def extractor_version(name: str = DEFAULT_MODEL) -> str:
     return f"{EXTRACTOR_RULES}+{meta.get('lang', 'xx')}_{meta.get('name', package)}-{meta.get('version', '0')}"
 
 
-def load_model(name: str = DEFAULT_MODEL):
-    """Load an installed spaCy pipeline by name, disabling components the extractor does not use."""
+def load_model(name: str = DEFAULT_MODEL, *, rules: str = "en"):
+    """Load an installed spaCy pipeline by name, disabling components the extractor does not
+    use, and add the cue finder with the package's ``rules`` (a language, or a folder of rule
+    files)."""
     import spacy
+
+    from . import cue_rules  # noqa: F401  (registers the quote_cues factory)
 
     nlp = spacy.load(installed_package(name))
     unused = [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]
@@ -69,4 +76,5 @@ def load_model(name: str = DEFAULT_MODEL):
     if not {"parser", "ner"} <= set(nlp.pipe_names):
         raise ModelNotFound(f"spaCy model {name!r} has no parser or no named-entity recogniser; "
                             "quotes needs both (try en_core_web_sm)")
+    nlp.add_pipe("quote_cues", name=CUE_COMPONENT, config={"rules": rules})
     return nlp
