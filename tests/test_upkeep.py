@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
@@ -114,6 +115,13 @@ def test_a_file_whose_deferred_build_stopped_midway_is_served_with_true_counts(t
         profile = await queries.speaker_profile(database, speaker["id"])
         return home, facets, profile
 
+    async def search():
+        return await queries.search_quotes(make_datasette(db).get_database(db.stem), "Russia", phrase=False,
+                                           order="relevance")
+
+    # the search index is empty until the build ends: the search says so, not "no matches"
+    with pytest.raises(LookupError, match="search index is not complete"):
+        asyncio.run(search())
     home, facets, profile = asyncio.run(pages())
     assert home["totals"]["quotes"] == quotes > 50
     assert home["totals"]["articles"] == len(rows["articles"])

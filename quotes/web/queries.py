@@ -11,7 +11,7 @@ import json
 
 from ..dates import MIN_YEAR
 from ..lookup import lookup_key
-from ..schema import FTS_TABLE
+from ..schema import FTS_TABLE, FTS_TRIGGERS
 from ..summaries import FACET_TABLE, SEPARATOR, SPEAKER_TABLE, TRIGGER_NAMES
 from .charts import clamp_axis
 
@@ -221,10 +221,17 @@ async def article_with_quotes(db, article_id: str) -> dict | None:
 
 
 async def fts_text_column(db) -> int:
-    """The index of the ``text`` column in the full-text table, for snippet()."""
+    """The index of the ``text`` column in the full-text table, for snippet(); LookupError when
+    there is no index, or its triggers are missing (it is not kept up to date)."""
     columns = [row[1] for row in (await db.execute(f"pragma table_info([{FTS_TABLE}])")).rows]
     if not columns:
         raise LookupError(f"This database has no {FTS_TABLE} full-text index.")
+    marks = ", ".join("?" * len(FTS_TRIGGERS))
+    kept = (await db.execute(f"select count(*) from sqlite_master where type = 'trigger' and name in ({marks})",
+                             list(FTS_TRIGGERS))).rows[0][0]
+    if kept < len(FTS_TRIGGERS):  # dropped by a build into an empty file until its end (quotes.upkeep)
+        raise LookupError("The search index is not complete: a build into this database is running, or "
+                          "stopped before its end. Search works again once a build has finished.")
     return columns.index("text") if "text" in columns else 0
 
 
