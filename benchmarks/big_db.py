@@ -2,9 +2,11 @@
 
 Run by hand (this is not a test)::
 
-    .venv/bin/python benchmarks/big_db.py make --source /tmp/quotes-bench-full20k.db \
-        --copies 13 --db /tmp/quotes-big.db
-    .venv/bin/python benchmarks/big_db.py measure --db /tmp/quotes-big.db [--requests 50]
+    .venv/bin/python benchmarks/big_db.py make --source WHOLE.db --copies 13 --db BIG.db
+    .venv/bin/python benchmarks/big_db.py measure --db BIG.db [--requests 50]
+
+WHOLE.db is a database ``quotes build`` made from a whole corpus (docs/BENCHMARKS.md used
+news-20k, see benchmarks/corpus.py).
 
 ``make`` copies the source file (which is only read) and adds ``copies - 1`` replicas of every
 article, quote, article speaker and statement it holds. Replica ``k`` (1, 2, ...) gives each

@@ -2,7 +2,9 @@
 
 Run by hand (this is not a test)::
 
-    .venv/bin/python benchmarks/dask_overhead.py --articles 60 [--workers 1 2] [--rounds 2]
+    .venv/bin/python benchmarks/dask_overhead.py --articles 60 --corpus PATH [--workers 1 2] [--rounds 2]
+
+``--corpus`` (or $QUOTES_CORPUS): see benchmarks/corpus.py.
 
 For each worker count, the local pool and a Dask ``LocalCluster`` (``--scheduler local:N``) extract
 the same first N articles of the corpus through :func:`quotes.build.extract_stream`'s executor,
@@ -34,8 +36,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/news-20k.jsonl.gz")
-
+from corpus import add_corpus_option  # noqa: E402  (benchmarks/ is the script's folder)
 
 def timed_chunk(articles, model, article_seconds):
     """:func:`quotes.workers.extract_chunk` with the seconds it took where it ran."""
@@ -103,7 +104,7 @@ def child(corpus: Path, n: int, workers: int, place: str, environ: str | None = 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=60)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    add_corpus_option(parser)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--environ", choices=sorted(ENVIRONS), help="the Dask workers' environment "

@@ -41,7 +41,7 @@ STAGES = (
     ("quotes/articles.py", "read_paths", "read and decode the archive"),
     ("quotes/models.py", "content_hash", "hash article texts"),
     ("quotes/extract/furniture.py", "article_paragraphs", "split paragraphs, set furniture aside"),
-    ("quotes/extract/article_quotes.py", "read_article_paragraph", "read a parsed paragraph (marks, cues, names)"),
+    ("quotes/extract/article_quotes.py", "read_piece", "read a parsed paragraph piece (cues, names)"),
     ("quotes/extract/article_quotes.py", "extract_from_readings", "assemble quotes, resolve speakers"),
     ("quotes/store.py", "save", "store batches"),
     ("quotes/store.py", "finish", "merge speakers, recount (finish)"),

@@ -8,7 +8,6 @@ reads the database back. Nothing here knows about spaCy or SQL.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click

@@ -10,14 +10,12 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import json
 import re
 import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest_publish import sample_in
 from quotes import publish

@@ -1,8 +1,8 @@
 """One article's extraction: read each parsed paragraph, then assemble quotes in order.
 
-The per-paragraph steps (:func:`read_piece`, or :func:`read_article_paragraph` for a paragraph
-parsed whole) are the only ones that see a spaCy doc; they keep plain records and let the doc go. :func:`extract_from_readings` is then a pure
-function of those records: the article's quotes, the mention each quote's cue gives, and every
+The per-paragraph step (:func:`read_piece`, one call per parsed piece of a paragraph, joined by
+:func:`join_pieces`) is the only one that sees a spaCy doc; it keeps plain records and lets the
+doc go. :func:`extract_from_readings` is then a pure function of those records: the article's quotes, the mention each quote's cue gives, and every
 name, as an :class:`~quotes.models.ArticleReading`. Who a mention refers to is left to
 :mod:`quotes.resolve`. A dateline (`SEOUL, May 3 (Reuters) -`) names no speaker: names and
 mentions inside it are left out.
@@ -17,7 +17,7 @@ from ..models import Article, ArticleReading, Quote
 from .assemble import Candidate, assemble
 from .cues import CuesAndNames, read_paragraph
 from .furniture import Paragraph
-from .marks import QuoteSpan, find_quote_spans
+from .marks import QuoteSpan
 
 # A dateline is only looked for in the article's first characters.
 DATELINE_WINDOW = 300
@@ -35,12 +35,6 @@ class ParagraphFindings:
     spans: list[QuoteSpan]
     found: CuesAndNames | None
     problem: str | None = None
-
-
-def read_article_paragraph(doc, paragraph: Paragraph) -> ParagraphFindings:
-    """Quote marks and cues of one paragraph parsed whole, in article offsets."""
-    local = find_quote_spans(paragraph.text)
-    return join_pieces(paragraph, local, [read_piece(doc, paragraph, 0, local)])
 
 
 def read_piece(doc, paragraph: Paragraph, start: int, local: list[QuoteSpan]) -> ParagraphFindings:
