@@ -12,8 +12,10 @@ on every machine), in two passes:
    records to extract; :func:`extract_records` reads the file again and sends back only their
    articles and extractions, which this process stores.
 
-A file read on a worker is named by its absolute path (a relative one is resolved here first,
-so that it means the same on the workers), so its articles' ``path`` is that absolute path.
+A file is read on a worker by its absolute path (a relative one is resolved here first, so
+that it means the same on the workers), but its articles and problems name it as it was given,
+as a local build of the same files does (so both store the same ``path``, by which an edited
+article without a url replaces its old version).
 
 Not handled here: line ranges of one file (a file is one task each pass, so a cluster needs at
 least as many files as worker threads to be busy, and a file's results come back together),
@@ -23,9 +25,11 @@ the two passes (reported as a :class:`quotes.workers.ClusterError`).
 
 from __future__ import annotations
 
+import os
+import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .articles import read_paths
@@ -51,36 +55,51 @@ class RecordKey:
     url: str | None
     file: str
     ordinal: int
+    #: the file as it was given (what ``path`` and problems name)
+    shown: str
 
 
-def sharded(paths: Iterable[str | Path]) -> list[str] | None:
-    """The absolute paths of ``paths`` when they are two or more JSON Lines files, else None."""
+def sharded(paths: Iterable[str | Path]) -> list[tuple[str, str]] | None:
+    """The absolute path and the name as given (as :func:`quotes.articles.read_paths` writes
+    it) of each of ``paths`` when they are two or more JSON Lines files, else None."""
     files = [Path(p) for p in paths]
     if len(files) < 2 or not all(f.name.lower().endswith(SHARD_SUFFIXES) and f.is_file() for f in files):
         return None
-    return [str(f.resolve()) for f in files]
+    return [(str(f.resolve()), str(f)) for f in files]
 
 
-def survey_file(file: str) -> list[RecordKey | ReadProblem]:
-    """On a worker: every record of ``file`` as a key or a read problem, in order."""
+def _as_given(where: str, file: str, shown: str) -> str:
+    """``where`` (``file`` or ``file:line``) naming the file as it was given."""
+    return shown + where[len(file):] if where.startswith(file) else where
+
+
+def survey_file(file: str, shown: str | None = None) -> list[RecordKey | ReadProblem]:
+    """On a worker: every record of ``file`` as a key or a read problem, in order, naming the
+    file ``shown`` (by default, as it is read)."""
+    shown = file if shown is None else shown
+    if not os.access(file, os.R_OK):  # it was there for the process that gave it
+        return [ReadProblem(shown, f"the Dask worker on {socket.gethostname()} cannot read it: workers read "
+                                   f"JSON Lines shards themselves, so every worker must see it at {file}")]
     found: list[RecordKey | ReadProblem] = []
     for ordinal, record in enumerate(read_paths([file])):
         if isinstance(record, ReadProblem):
-            found.append(record)
+            found.append(replace(record, where=_as_given(record.where, file, shown)))
         else:
-            found.append(RecordKey(record.id, record.content_hash, record.path, record.url, file, ordinal))
+            found.append(RecordKey(record.id, record.content_hash, _as_given(record.path, file, shown), record.url,
+                                   file, ordinal, shown))
     return found
 
 
-def extract_records(file: str, ordinals: list[int], model: str,
-                    article_seconds: float = ARTICLE_SECONDS) -> list[tuple[Article, Extraction]]:
+def extract_records(file: str, ordinals: list[int], model: str, article_seconds: float = ARTICLE_SECONDS,
+                    shown: str | None = None) -> list[tuple[Article, Extraction]]:
     """On a worker: the records of ``file`` at ``ordinals`` (as :func:`survey_file` numbered
-    them), read again and extracted, with their articles, in order."""
+    them), read again and extracted, with their articles (named ``shown``), in order."""
+    shown = file if shown is None else shown
     wanted, last = set(ordinals), max(ordinals)
     articles = []
     for ordinal, record in enumerate(read_paths([file])):
         if ordinal in wanted and isinstance(record, Article):
-            articles.append(record)
+            articles.append(replace(record, path=_as_given(record.path, file, shown)))
         if ordinal >= last:
             break
     pairs = []
@@ -90,12 +109,12 @@ def extract_records(file: str, ordinals: list[int], model: str,
     return pairs
 
 
-def surveyed(files: list[str], place: Extractors) -> Iterator[RecordKey | ReadProblem]:
-    """The keys and problems of ``files``, in input order, surveyed on the workers with a
-    bounded number of files in flight."""
+def surveyed(files: list[tuple[str, str]], place: Extractors) -> Iterator[RecordKey | ReadProblem]:
+    """The keys and problems of ``files`` (:func:`sharded`), in input order, surveyed on the
+    workers with a bounded number of files in flight."""
     in_flight: deque = deque()
-    for file in files:
-        in_flight.append(place.executor.submit(survey_file, file))
+    for file, shown in files:
+        in_flight.append(place.executor.submit(survey_file, file, shown))
         if len(in_flight) >= place.slots * FILES_PER_SLOT:
             yield from place.result(in_flight.popleft())
     while in_flight:
@@ -108,7 +127,7 @@ def extracted(keys: Iterator[RecordKey], place: Extractors, model: str,
     in_flight: deque = deque()
     for group in _by_file(keys):
         future = place.executor.submit(extract_records, group[0].file, [k.ordinal for k in group], model,
-                                       article_seconds)
+                                       article_seconds, group[0].shown)
         in_flight.append((group, future))
         if len(in_flight) >= place.slots * FILES_PER_SLOT:
             yield from _checked(*in_flight.popleft(), place)
@@ -119,7 +138,7 @@ def extracted(keys: Iterator[RecordKey], place: Extractors, model: str,
 def _checked(group: list[RecordKey], future, place: Extractors) -> list[tuple[Article, Extraction]]:
     pairs = place.result(future)
     if [article.id for article, _ in pairs] != [key.id for key in group]:
-        raise ClusterError(f"{group[0].file} changed while it was read: {place.where} found other articles "
+        raise ClusterError(f"{group[0].shown} changed while it was read: {place.where} found other articles "
                            "in it the second time")
     return pairs
 

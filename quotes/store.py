@@ -188,12 +188,14 @@ class QuoteStore:
             missing = [(spec.name, *fk) for fk in spec.foreign_keys if fk not in have]
             if missing:
                 self.db.add_foreign_keys(missing)
-        for spec in TABLES:
-            for column in spec.indexes:
-                self.db.table(spec.name).create_index([column], if_not_exists=True)
+        if not self.read_only:  # indexes only speed reads: a read-only file is read without those it lacks
+            for spec in TABLES:
+                for column in spec.indexes:
+                    self.db.table(spec.name).create_index([column], if_not_exists=True)
         self.db.execute(CREATE_SPEAKER_NAMES)
-        for name, sql in EXPRESSION_INDEXES.items():
-            self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
+        if not self.read_only:
+            for name, sql in EXPRESSION_INDEXES.items():
+                self.db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] {sql}")
         triggers = {t.name for t in self.db.table("quotes").triggers}
         if not self.db.table(FTS_TABLE).exists() or not set(FTS_TRIGGERS) <= triggers:
             # A table rewrite (new column order, an added foreign key) dropped the sync

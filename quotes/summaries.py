@@ -134,6 +134,10 @@ def trigger_sql() -> dict[str, str]:
     return triggers
 
 
+#: the names of the triggers that keep the counts: pages read the counts only while all exist
+TRIGGER_NAMES = tuple(trigger_sql())
+
+
 def ensure_summaries(conn: sqlite3.Connection) -> bool:
     """Create the summary tables and triggers that are missing; when any was, count everything
     again (in the caller's transaction, if any). True when something was created."""

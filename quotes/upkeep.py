@@ -6,6 +6,8 @@ database, that work can wait: :func:`defer_upkeep` drops those triggers and inde
 first batch, and :meth:`quotes.store.QuoteStore.ensure_db_shape`, which the build runs before
 the speaker merge, creates them again from the rows in one pass each (it adds whatever is
 missing, so it is also what repairs a database whose build was interrupted in between).
+Until then a server reading the file counts rows instead of reading the summary counts
+(:func:`quotes.web.queries.counts_kept`), and its search page says the index is not complete.
 
 Kept throughout: the primary keys and the index on ``quotes.article_id``, which ``save`` deletes
 an article's old quotes by. Not handled: deferring on a database that already has rows (a

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from quotes import build as build_module
-from quotes import workers
+from quotes import shards, workers
 from quotes.cli import cli
 from quotes.articles import read_paths
-from quotes.models import Article
+from quotes.models import Article, ReadProblem
 from test_build_seeds import SEEDS, dump
 
 
@@ -121,3 +121,32 @@ def test_sharded_input_is_read_on_the_workers_and_builds_the_same_database(tmp_p
     again = run("build", *shards, "--db", cluster, "--scheduler", "local:2", "--no-progress")
     assert again.exit_code == 3, again.output
     assert "0 extracted, 5 unchanged skipped" in again.output and dump(cluster) == dump(local)
+
+
+def test_shards_named_relative_to_here_store_the_paths_a_local_build_stores(tmp_path, monkeypatch):
+    """Shards given relative to the current folder are read on the workers by their absolute
+    path, but their articles keep the path as given, as a local build stores it (an edited
+    article without a url replaces the old version read from the same path)."""
+    articles = [r for r in read_paths([SEEDS]) if isinstance(r, Article)][:2]
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    shards = [_write_shard(Path("in") / f"{name}.jsonl", [json.dumps({"text": a.text, "source": a.source})])
+              for name, a in zip("ab", articles)]
+    local, cluster = tmp_path / "local.db", tmp_path / "cluster.db"
+    first = run("build", *shards, "--db", local, "--workers", "1", "--no-progress")
+    assert first.exit_code == 0, first.output
+    second = run("build", *shards, "--db", cluster, "--scheduler", "local:1", "--no-progress")
+    assert second.exit_code == 0, second.output
+    assert "2 articles read (2 extracted" in second.output
+    assert dump(cluster) == dump(local)
+
+
+def test_a_shard_the_workers_cannot_see_is_reported_as_theirs(tmp_path):
+    """A shard is read on the workers: one missing there (here: gone once this process checked
+    it) is reported with the file and why the workers must see it, not as if it were absent here."""
+    gone = tmp_path / "gone.jsonl"
+    with workers.extractors("en_core_web_sm", 1, "local:1") as place:
+        found = list(shards.surveyed([(str(gone), "in/gone.jsonl")], place))
+    assert len(found) == 1 and isinstance(found[0], ReadProblem)
+    assert found[0].where == "in/gone.jsonl"
+    assert found[0].message.startswith("the Dask worker on ") and f"see it at {gone}" in found[0].message

@@ -4,15 +4,19 @@ Real builds of seeds/ into real SQLite files."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
+from quotes.publish import make_datasette
 from quotes.store import QuoteStore
 from quotes.summaries import counts_from_tables
+from quotes.web import queries
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -77,3 +81,49 @@ def test_an_interrupted_deferred_build_is_repaired_when_the_file_is_next_opened(
     assert shape(broken) < whole  # indexes and triggers missing, as a build stopped midway leaves them
     QuoteStore(broken).close()
     assert shape(broken) == whole
+
+
+def test_a_file_whose_deferred_build_stopped_midway_is_served_with_true_counts(tmp_path):
+    """A build into an empty file saved its batches, then was killed before the indexes, search
+    and counts were made again (or is still running while the file is served): the pages count
+    the rows, not the summary tables nobody keeps up to date yet."""
+    source = tmp_path / "source.db"
+    build(source, SEEDS)
+    conn = sqlite3.connect(source)
+    conn.row_factory = sqlite3.Row
+    rows = {table: [dict(row) for row in conn.execute(f"SELECT * FROM [{table}]")]
+            for table in ("articles", "speakers", "article_speakers", "quotes")}
+    conn.close()
+    db = tmp_path / "quotes.db"
+    store = QuoteStore(db)
+    assert "summary_quotes_ai" in store.defer_upkeep()
+    store.insert_rows(rows)  # the batches saved before the kill, with nothing counting them
+    store.close()
+    quotes = len(rows["quotes"])
+    kinds = {}
+    for row in rows["quotes"]:
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
+    speaker = max(rows["speakers"], key=lambda s: s["quote_count"])
+
+    async def pages():
+        datasette = make_datasette(db)
+        database = datasette.get_database(db.stem)
+        home = await queries.home_data(database)
+        response = await datasette.client.get(f"/{db.stem}/quotes.json")
+        assert response.status_code == 200, response.text
+        facets = {r["value"]: r["count"] for r in response.json()["facet_results"]["kind"]["results"]}
+        profile = await queries.speaker_profile(database, speaker["id"])
+        return home, facets, profile
+
+    async def search():
+        return await queries.search_quotes(make_datasette(db).get_database(db.stem), "Russia", phrase=False,
+                                           order="relevance")
+
+    # the search index is empty until the build ends: the search says so, not "no matches"
+    with pytest.raises(LookupError, match="search index is not complete"):
+        asyncio.run(search())
+    home, facets, profile = asyncio.run(pages())
+    assert home["totals"]["quotes"] == quotes > 50
+    assert home["totals"]["articles"] == len(rows["articles"])
+    assert facets == kinds
+    assert sum(outlet["n"] for outlet in profile["outlets"]) == speaker["quote_count"] > 0

@@ -26,6 +26,7 @@ from datasette.facets import ColumnFacet, Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 from ..summaries import FACET_TABLE, FACETS
+from .queries import counts_kept
 
 #: a month: four digits, a hyphen, two digits
 MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]"
@@ -35,13 +36,14 @@ UNFILTERED_SQL = re.compile(r"select .* from \[?(?P<table>[^\]\s]+)\]?\s*", re.S
 
 async def summary_counts(facet: Facet, name: str, order: str, limit: int) -> list[dict] | None:
     """The counted values of ``name`` (a facet of :data:`quotes.summaries.FACETS`) for the
-    facet's whole table, or None when the page is filtered or the database has no counts."""
+    facet's whole table, or None when the page is filtered or the database keeps no counts
+    (:func:`quotes.web.queries.counts_kept`)."""
     match = UNFILTERED_SQL.fullmatch(facet.sql)
     if not match or facet.params or " where " in facet.sql.lower():
         return None
     db = facet.ds.get_database(facet.database)
     table = match["table"]
-    if not await db.table_exists(FACET_TABLE) or name not in FACETS.get(table, {}):
+    if name not in FACETS.get(table, {}) or not await counts_kept(db):
         return None
     found = await db.execute(
         f"select value, count from [{FACET_TABLE}] where table_name = ? and facet = ? order by {order} limit {int(limit)}",

@@ -11,8 +11,8 @@ import json
 
 from ..dates import MIN_YEAR
 from ..lookup import lookup_key
-from ..schema import FTS_TABLE
-from ..summaries import FACET_TABLE, SEPARATOR, SPEAKER_TABLE
+from ..schema import FTS_TABLE, FTS_TRIGGERS
+from ..summaries import FACET_TABLE, SEPARATOR, SPEAKER_TABLE, TRIGGER_NAMES
 from .charts import clamp_axis
 
 #: highlight markers put into snippet() output; the text is escaped first, then the markers
@@ -54,6 +54,16 @@ async def rows(db, sql: str, params: dict | tuple = ()) -> list[dict]:
     return [dict(row) for row in (await db.execute(sql, params)).rows]
 
 
+async def counts_kept(db) -> bool:
+    """Whether the summary counts (:mod:`quotes.summaries`) are kept up to date in ``db``: its
+    tables and every trigger exist. A build into an empty file drops the triggers until its end
+    (:mod:`quotes.upkeep`), so while it runs, or after it was killed, the counts are not the rows'."""
+    marks = ", ".join("?" * len(TRIGGER_NAMES))
+    found = (await db.execute(f"select count(*) from sqlite_master where type = 'trigger' and name in ({marks})",
+                              list(TRIGGER_NAMES))).rows[0][0]
+    return found == len(TRIGGER_NAMES) and await db.table_exists(FACET_TABLE) and await db.table_exists(SPEAKER_TABLE)
+
+
 async def speaker_profile(db, speaker_id: str) -> dict | None:
     """A speaker with their roles over time, outlets, monthly counts and quotes, newest first.
 
@@ -69,7 +79,7 @@ async def speaker_profile(db, speaker_id: str) -> dict | None:
     except ValueError:
         speaker["aliases"] = [speaker["aliases"]]
     params = {"id": speaker_id}
-    if await db.table_exists(SPEAKER_TABLE):
+    if await counts_kept(db):
         stats, roles, outlets, months = await _speaker_counts(db, speaker, params)
     else:
         stats, roles, outlets, months = await _speaker_groups(db, params)
@@ -177,7 +187,7 @@ async def home_data(db, *, top: int = 12, latest: int = 8) -> dict:
     """What the home page shows: totals, date range, most-quoted speakers, outlets, newest quotes.
     Totals and outlets come from the build's counts (:mod:`quotes.summaries`) when the
     database has them: counting every quote took 200 ms at five million."""
-    counted = await db.table_exists(FACET_TABLE)
+    counted = await counts_kept(db)
     if counted:
         totals = (await rows(db, "select "
                                  f"(select coalesce(sum(count), 0) from [{FACET_TABLE}] where table_name = 'quotes' and facet = '') as quotes, "
@@ -211,10 +221,17 @@ async def article_with_quotes(db, article_id: str) -> dict | None:
 
 
 async def fts_text_column(db) -> int:
-    """The index of the ``text`` column in the full-text table, for snippet()."""
+    """The index of the ``text`` column in the full-text table, for snippet(); LookupError when
+    there is no index, or its triggers are missing (it is not kept up to date)."""
     columns = [row[1] for row in (await db.execute(f"pragma table_info([{FTS_TABLE}])")).rows]
     if not columns:
         raise LookupError(f"This database has no {FTS_TABLE} full-text index.")
+    marks = ", ".join("?" * len(FTS_TRIGGERS))
+    kept = (await db.execute(f"select count(*) from sqlite_master where type = 'trigger' and name in ({marks})",
+                             list(FTS_TRIGGERS))).rows[0][0]
+    if kept < len(FTS_TRIGGERS):  # dropped by a build into an empty file until its end (quotes.upkeep)
+        raise LookupError("The search index is not complete: a build into this database is running, or "
+                          "stopped before its end. Search works again once a build has finished.")
     return columns.index("text") if "text" in columns else 0
 
 
