@@ -42,7 +42,8 @@ case "${1:-}" in
     test)
         setup
         browser
-        exec "$VENV/bin/python" -m pytest "${@:2}" ;;
+        # one pytest worker per core, each running whole test modules (their fixtures stay shared)
+        exec "$VENV/bin/python" -m pytest -n auto --dist loadfile "${@:2}" ;;
     quotes)
         if [ ! -x "$VENV/bin/quotes" ]; then
             setup
