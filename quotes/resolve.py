@@ -67,13 +67,20 @@ class Entity:
     last_quoted: int = -1  #: where this entity was last the speaker of a quote
     first_seen: int = 1 << 62  #: where it was first named
     relative: bool = False  #: named as someone's relative: a bare surname may be the other one
+    #: the name last picked, and the (names, mentions) counts it was picked at: names only grow
+    _name: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
-        plain = [n for n in self.names if self.kind != "person" or not _two_names(n)] or list(self.names)
-        full = [n for n in plain if " " in n] or plain
-        return max(full, key=lambda n: (len(n.split()) if self.kind == "person" else 1,
-                                        self.names[n], len(n)))
+        """The name to show: the fullest, then the most often given (asked for often while the
+        article is walked, so kept until another name or mention is added)."""
+        key = (len(self.names), self.names.total())
+        if self._name is None or self._name[0] != key:
+            plain = [n for n in self.names if self.kind != "person" or not _two_names(n)] or list(self.names)
+            full = [n for n in plain if " " in n] or plain
+            self._name = key, max(full, key=lambda n: (len(n.split()) if self.kind == "person" else 1,
+                                                        self.names[n], len(n)))
+        return self._name[1]
 
     @property
     def parsed(self) -> names.PersonName:
