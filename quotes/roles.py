@@ -204,7 +204,7 @@ def _inside_name(words: list[str], i: int) -> bool:
 
 def _singular(words: list[str]) -> list[str]:
     """A role is one person's: `Sens. X and Y` gives each `Senator`, `candidates` `candidate`.
-    Left plural after `of` (`one of the family's attorneys`)."""
+    Left plural after `of` (`one of the union's lawyers`)."""
     if not words or any(w.lower() == "of" for w in words):
         return words
     last = words[-1]

@@ -68,7 +68,7 @@ CLEANED = [
     # one person's role, though the sentence named two
     ("Sens.", "Senator"),
     ("Presidential candidates", "Presidential candidate"),
-    ("one of the family's attorneys", "one of the family's attorneys"),
+    ("one of the union's lawyers", "one of the union's lawyers"),
     # relative clauses, second noun phrases and appositive tails
     ("a 20-year veteran of the state police who ran its fraud unit", "20-year veteran of the state police"),
     ("co-editor of Arguing The Budget, a book about taxes", "co-editor of Arguing The Budget"),
