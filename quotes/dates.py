@@ -68,7 +68,7 @@ ANAPHORIC_WORDS = frozenset({"time", "that time", "that day"})
 DURATION_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
                             "hour", "hours", "minute", "minutes"})
 #: the longest phrase searched for a date inside it (`in an interview with CNN on Monday`);
-#: longer adjuncts are mostly clauses about something else (`which let him go in 2015`)
+#: longer adjuncts are mostly clauses about something else (`which let her go in 2012`)
 MAX_PHRASE_WORDS = 8
 #: the earliest year a statement is dated to; earlier (a bad publication date such as
 #: 0001-01-01, `in 1066`) gives the publication date. Also the first four-digit number read as

@@ -49,7 +49,7 @@ LISTENER_PREPOSITIONS = frozenset("to with".split())
 LISTENER_VERBS = frozenset("speak talk complain explain write say mention describe".split())
 
 # Nouns that report speech when a that-clause says what was said and someone owns them
-# (`his claim that ...`, `a New York Times report that ...`, `the warning by X that ...`).
+# (`his claim that ...`, `a Daily Ledger report that ...`, `the warning by X that ...`).
 NOMINAL_CUES = frozenset("""
 claim report statement assertion allegation charge accusation warning promise pledge
 announcement argument insistence suggestion admission denial remark comment testimony

@@ -28,7 +28,7 @@ from . import lexicon
 
 #: A role of more words than this is cut to the title it contains (``a 33-year veteran of the
 #: CIA who ran ...``). Real titles with their organisation fit: ``former adviser to President
-#: Obama`` (5), ``director of the centrist Urban-Brookings Tax Policy Center`` (7).
+#: Obama`` (5), ``director of the nonpartisan Lakeside Institute for Tax Policy`` (7).
 MAX_ROLE_WORDS = 10
 #: ... except a title whose of-phrases name one office (``chief of the main operations
 #: department of the Russian General Staff``, 11 words), kept whole up to this many words.
@@ -218,7 +218,7 @@ def _singular(words: list[str]) -> list[str]:
 def _title_within(words: list[str]) -> list[str]:
     """The first title word with the words before it (at most :data:`MAX_ROLE_WORDS` in all) and
     the phrase that names its office: of-phrases, and other prepositions only inside a
-    capitalised name (`head of the Center for Veterans Studies at the University` stops at `at`)."""
+    capitalised name (`head of the Center for Harbour Studies at the University` stops at `at`)."""
     heads = [i for i, w in enumerate(words) if is_title_word(w)]
     if not heads:
         return []

@@ -89,8 +89,8 @@ CASES = [
      "Ada Krall on Wednesday called on Paul Dorn to apologise. \"That was outrageous,\" "
      "Obama's former strategist said in an interview.", "That was outrageous", "Ada Krall", "named"),
     ("second-subject-outside-the-marks",
-     "Turnout was low. \"The campaign is in panic mode. Full panic mode,\" said Lena Dorsey, a "
-     "party organiser in Tampa.", "The campaign is in panic mode", "Lena Dorsey", "named"),
+     "Turnout was low. \"The campaign is in deep trouble. Real trouble,\" said Lena Dorsey, a "
+     "party organiser in Tampa.", "The campaign is in deep trouble", "Lena Dorsey", "named"),
     ("a-colon-cue-introduces-the-next-paragraph",
      "Ingrid Holm spoke in Oslo on Monday.\n\nThe Harbour Gazette reports:\n\n\"Ticket prices "
      "will rise by a fifth next spring, according to figures seen by this newspaper.\"",
@@ -102,8 +102,8 @@ CASES = [
      "Maria Lopez toured the plant on Monday. A spokeswoman for Maria Lopez said the visit had "
      "been planned for months.", "the visit had been planned", None, "anonymous"),
     ("statement-issuer-after-by",
-     "According to a new report by Politico, Democratic party officials are worried about "
-     "turnout in Ohio.", "officials are worried", "Politico", "named"),
+     "According to a new report by the Tribune, Democratic party officials are worried "
+     "about turnout in Ohio.", "officials are worried", "Tribune", "named"),
     ("it-is-a-body-not-a-country",
      "The Harbour Authority met on Monday. Norway sent two ministers to the talks. It said "
      "the port would close for repairs in June.", "the port would close", "Harbour Authority",

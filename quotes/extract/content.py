@@ -96,7 +96,7 @@ def _object_content(verb, labels: set[str]) -> tuple[int, int] | None:
     if not any(c.dep_ in ("dobj", "prep", "xcomp") for c in objects):
         return None
     named = [c for c in objects if c.dep_ == "oprd"] if NAMES_OBJECT in labels else []
-    if named:  # `called him a master at bolting deals together`: the parser hung `at` on the verb
+    if named:  # `called her a genius at turning failing shops around`: the parser hung `at` on the verb
         last = named[-1].right_edge.i
         for c in sorted(verb.children, key=lambda c: c.i):
             if c.dep_ == "prep" and c.i == last + 1 and not _is_when(c) and c not in objects:
@@ -161,7 +161,7 @@ def before_trailing_cue(verb, subject) -> tuple[int, int] | None:
     if len(tail) > MAX_TRAILING_CUE_TAIL or any(t.pos_ == "VERB" for t in tail):
         return None
     if verb.dep_ in SUBORDINATE_DEPS or any(c.dep_ in FILLED_COMPLEMENT_DEPS for c in verb.children):
-        return None  # `... came moments after the senator spoke`; `declared bankruptcy`; `did not`
+        return None  # `... came an hour after the mayor spoke`; `declared bankruptcy`; `did not`
     lead = list(verb.doc[sent.start:first - 1])
     inside = {t.i for t in lead}
     if not any(t.pos_ in ("VERB", "AUX") and (t.head.i not in inside or t.head.i == t.i) and not _subordinate(t)

@@ -180,7 +180,7 @@ def _verb_cue(token, labels: set[str], offset: int, inside) -> Cue | None:
     speech = bool(labels & VERB_CUE_LABELS)
     subject = _subject(token)
     if subject is None or inside(subject.idx):  # a subject in quotation marks is a misparse:
-        # take a second subject outside them (`"... Full panic mode," said Leslie Wimes`)
+        # take a second subject outside them (`"... It is over," said Ann Lowry`)
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj"
                         and not inside(c.idx)), None) or _person_just_before(token, inside)
     elif subject.i < token.i - 1 and not subject.ent_type_ and subject.pos_ != "PRON":
@@ -269,7 +269,7 @@ def _source_phrase_cue(token, nodes: dict, offset: int) -> Cue:
 
 
 def _nominal_cue(token, nodes: dict, offset: int) -> Cue | None:
-    """`his claim that ...`, `a New York Times report that ...`: the owner speaks the clause
+    """`his claim that ...`, `a Daily Ledger report that ...`: the owner speaks the clause
     (the node ``clause``); the owner is a possessive, else the last proper-noun modifier, else
     the object of `by`/`from`. None without an owner."""
     clause = token.doc[nodes["clause"]]
