@@ -29,6 +29,27 @@ def good(tmp_path: Path) -> Path:
     return folder
 
 
+def read_only_build(shared_dir: Path, alter=None) -> tuple[Path, Path]:
+    """Build the good articles into ``shared_dir/db/q.db``, let ``alter`` change the database,
+    then make it and its folder read-only and the articles readable by everyone: the articles'
+    folder and the database, for a build run as an unprivileged user."""
+    folder = shared_dir / "good"
+    folder.mkdir()
+    for name, text in GOOD.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db_dir = shared_dir / "db"
+    db_dir.mkdir()
+    db = db_dir / "q.db"
+    assert run(folder, "--db", db).exit_code == 0
+    if alter is not None:
+        alter(db)
+    db.chmod(0o444)
+    db_dir.chmod(0o555)
+    for path in [folder, *folder.iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return folder, db
+
+
 def run(*args: str | Path):
     result = CliRunner().invoke(cli, ["build", *map(str, args), "--workers", "1", "--no-progress"])
     assert "Traceback" not in result.output, result.output

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from consistency import assert_consistent, table_dump
-from hostile import GOOD, good, run  # noqa: F401 (good: a fixture)
+from hostile import good, read_only_build, run  # noqa: F401 (good: a fixture)
 from quotes.cli import cli
 from quotes.dbfile import APPLICATION_ID, SCHEMA_VERSION
 from quotes.store import QuoteStore
@@ -123,19 +123,8 @@ def test_a_full_disk_ends_in_one_sentence_and_keeps_what_was_stored(tmp_path, go
 # --- a read-only database -----------------------------------------------------------------------
 
 def test_a_read_only_database_rebuilds_with_nothing_to_write_and_refuses_new_articles(shared_dir):
-    good = shared_dir / "good"
-    good.mkdir()
-    for name, text in GOOD.items():
-        (good / name).write_text(text, encoding="utf-8")
-    db_dir = shared_dir / "db"
-    db_dir.mkdir()
-    db = db_dir / "q.db"
-    assert run(good, "--db", db).exit_code == 0
+    good, db = read_only_build(shared_dir)
     before = digest(db)
-    db.chmod(0o444)
-    db_dir.chmod(0o555)
-    for path in [good, *good.iterdir()]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
 
     noop = as_unprivileged_user(["build", str(good), "--db", str(db), "--no-progress", "--workers", "1"],
                                  shared_dir)

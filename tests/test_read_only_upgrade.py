@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-from hostile import GOOD, run
+from hostile import read_only_build
 from unprivileged import as_unprivileged_user, shared_dir  # noqa: F401 (a fixture)
 
 #: what issue 13 added to the shape of a database
@@ -30,20 +30,8 @@ def _as_before_issue_13(db) -> None:
 
 
 def test_a_read_only_database_from_before_the_counts_rebuilds_with_nothing_to_write(shared_dir):
-    good = shared_dir / "good"
-    good.mkdir()
-    for name, text in GOOD.items():
-        (good / name).write_text(text, encoding="utf-8")
-    db_dir = shared_dir / "db"
-    db_dir.mkdir()
-    db = db_dir / "q.db"
-    assert run(good, "--db", db).exit_code == 0
-    _as_before_issue_13(db)
+    good, db = read_only_build(shared_dir, alter=_as_before_issue_13)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    db.chmod(0o444)
-    db_dir.chmod(0o555)
-    for path in [good, *good.iterdir()]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
 
     noop = as_unprivileged_user(["build", str(good), "--db", str(db), "--no-progress", "--workers", "1"],
                                  shared_dir)
