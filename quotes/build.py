@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,17 +233,14 @@ def extract_stream(articles: Iterator[Article], model: str | Language, workers: 
         return
     articles = _prepend(first, articles)
     with extractors(model, workers, scheduler) as place:
-        in_flight: deque = deque()
-        for chunk in _chunks(articles, CHUNK_ARTICLES):
-            in_flight.append((chunk, place.executor.submit(extract_chunk, chunk, place.model, article_seconds)))
-            if len(in_flight) >= place.slots * CHUNKS_PER_WORKER:
-                yield from _paired(*in_flight.popleft(), place)
-        while in_flight:
-            yield from _paired(*in_flight.popleft(), place)
+        tasks = ((chunk, extract_chunk, chunk, place.model, article_seconds)
+                 for chunk in _chunks(articles, CHUNK_ARTICLES))
+        for chunk, extractions in place.in_order(tasks, CHUNKS_PER_WORKER):
+            yield from _paired(chunk, extractions, place)
 
 
-def _paired(chunk: list[Article], future, place: Extractors) -> list[tuple[Article, Extraction]]:
-    extractions = place.result(future)
+def _paired(chunk: list[Article], extractions: list[Extraction],
+            place: Extractors) -> list[tuple[Article, Extraction]]:
     if len(extractions) != len(chunk):  # extract_chunk keeps one extraction per article, in order
         raise ClusterError(f"{place.where} returned {len(extractions)} extractions for {len(chunk)} articles")
     return list(zip(chunk, extractions))

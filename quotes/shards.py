@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import socket
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -112,31 +111,22 @@ def extract_records(file: str, ordinals: list[int], model: str, article_seconds:
 def surveyed(files: list[tuple[str, str]], place: Extractors) -> Iterator[RecordKey | ReadProblem]:
     """The keys and problems of ``files`` (:func:`sharded`), in input order, surveyed on the
     workers with a bounded number of files in flight."""
-    in_flight: deque = deque()
-    for file, shown in files:
-        in_flight.append(place.executor.submit(survey_file, file, shown))
-        if len(in_flight) >= place.slots * FILES_PER_SLOT:
-            yield from place.result(in_flight.popleft())
-    while in_flight:
-        yield from place.result(in_flight.popleft())
+    tasks = ((file, survey_file, file, shown) for file, shown in files)
+    for _, found in place.in_order(tasks, FILES_PER_SLOT):
+        yield from found
 
 
 def extracted(keys: Iterator[RecordKey], place: Extractors, model: str,
               article_seconds: float = ARTICLE_SECONDS) -> Iterator[tuple[Article, Extraction]]:
     """The articles and extractions of ``keys`` (in file order), one task per file."""
-    in_flight: deque = deque()
-    for group in _by_file(keys):
-        future = place.executor.submit(extract_records, group[0].file, [k.ordinal for k in group], model,
-                                       article_seconds, group[0].shown)
-        in_flight.append((group, future))
-        if len(in_flight) >= place.slots * FILES_PER_SLOT:
-            yield from _checked(*in_flight.popleft(), place)
-    while in_flight:
-        yield from _checked(*in_flight.popleft(), place)
+    tasks = ((group, extract_records, group[0].file, [k.ordinal for k in group], model, article_seconds,
+              group[0].shown) for group in _by_file(keys))
+    for group, pairs in place.in_order(tasks, FILES_PER_SLOT):
+        yield from _checked(group, pairs, place)
 
 
-def _checked(group: list[RecordKey], future, place: Extractors) -> list[tuple[Article, Extraction]]:
-    pairs = place.result(future)
+def _checked(group: list[RecordKey], pairs: list[tuple[Article, Extraction]],
+             place: Extractors) -> list[tuple[Article, Extraction]]:
     if [article.id for article, _ in pairs] != [key.id for key in group]:
         raise ClusterError(f"{group[0].shown} changed while it was read: {place.where} found other articles "
                            "in it the second time")

@@ -29,7 +29,8 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -129,6 +130,20 @@ class Extractors:
     where: str
     #: what :func:`extract_chunk` is given: a loaded pipeline in this process, a name elsewhere
     model: object
+
+    def in_order(self, tasks: Iterable[tuple], per_slot: int) -> Iterator[tuple[object, object]]:
+        """Run ``tasks``, each ``(tag, function, *arguments)``, with at most ``per_slot`` tasks
+        per slot in flight; ``(tag, result)`` in the order the tasks came, each result taken
+        through :meth:`result`. The tasks are read only as slots free up."""
+        in_flight: deque = deque()
+        for tag, function, *arguments in tasks:
+            in_flight.append((tag, self.executor.submit(function, *arguments)))
+            if len(in_flight) >= self.slots * per_slot:
+                tag, future = in_flight.popleft()
+                yield tag, self.result(future)
+        while in_flight:
+            tag, future = in_flight.popleft()
+            yield tag, self.result(future)
 
     def result(self, future: Future) -> list[Extraction]:
         """The chunk's extractions; a lost worker or cluster becomes :class:`ClusterError`."""
