@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,15 @@ import pytest
 
 #: the ``quotes`` command of the environment running the tests
 QUOTES = [sys.executable, "-m", "quotes.cli"]
+
+
+def fetch(url: str, timeout: float = 60) -> tuple[int, bytes]:
+    """The status and body of a GET to a running server; an error page is an answer too."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
 
 
 def free_port() -> int:

@@ -7,11 +7,9 @@ import json
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from served import start_server, stop_server
+from served import fetch, start_server, stop_server
 from test_browser_site import ROOT, SEEDS
 
 #: pages polled while the build writes
@@ -19,14 +17,6 @@ PAGES = ("/", "/quotes/quotes", "/quotes/speakers", "/-/search?q=Russia", "/-/sp
          "/-/charts", "/quotes/articles.json?_shape=array&_size=max")
 #: how many new articles the second build adds (each a seed with a line of its own)
 NEW_ARTICLES = 8
-
-
-def _status(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
 
 
 def _build(paths, db: Path) -> subprocess.Popen:
@@ -47,23 +37,23 @@ def test_the_site_stays_correct_while_a_build_adds_articles(tmp_path):
         (more / f"extra-{index}.txt").write_text(f"{text}\nFollow-up number {index}.\n", encoding="utf-8")
     process, base, log = start_server(db)  # the default: read-only, not immutable
     try:
-        assert len(json.loads(_status(base + PAGES[-1])[1])) == len(seeds)
+        assert len(json.loads(fetch(base + PAGES[-1])[1])) == len(seeds)
         build = _build([more], db)
         statuses: dict[str, set[int]] = {page: set() for page in PAGES}
         counts = []
         while build.poll() is None:
             for page in PAGES:
-                status, body = _status(base + page)
+                status, body = fetch(base + page)
                 statuses[page].add(status)
                 if page == PAGES[-1] and status == 200:
                     counts.append(len(json.loads(body)))
             time.sleep(0.05)
         assert build.returncode == 0, build.stdout.read().decode()
-        status, body = _status(base + PAGES[-1])
+        status, body = fetch(base + PAGES[-1])
         assert status == 200 and len(json.loads(body)) == len(seeds) + NEW_ARTICLES  # fresh, no restart
         assert all(found <= {200} for found in statuses.values()), statuses
         assert counts == sorted(counts)  # never an older state after a newer one
         for page in PAGES:
-            assert _status(base + page)[0] == 200, page
+            assert fetch(base + page)[0] == 200, page
     finally:
         stop_server(process, log)

@@ -14,15 +14,13 @@ import json
 import sqlite3
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from quotes.cli import cli
 from quotes.store import QuoteStore
-from served import start_server, stop_server
+from served import fetch, start_server, stop_server
 from test_browser_site import ROOT, SEEDS
 
 #: longer than Python's default busy timeout (5 s), under the server's (quotes.web.plugin)
@@ -48,14 +46,6 @@ cli(sys.argv[1:])
 """
 
 
-def _get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
 def test_pages_answer_while_a_build_holds_a_write(tmp_path):
     db = tmp_path / "quotes.db"
     assert CliRunner().invoke(cli, ["build", str(SEEDS), "--db", str(db), "--workers", "1",
@@ -71,11 +61,11 @@ def test_pages_answer_while_a_build_holds_a_write(tmp_path):
                                   "--workers", "1", "--no-progress"],
                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert build.stdout.readline().strip() == "holding"  # the batch is open and spilled now
-        statuses = {page: _get(base + page)[0] for page in PAGES}  # each while the lock is held
+        statuses = {page: fetch(base + page)[0] for page in PAGES}  # each while the lock is held
         output = build.stdout.read()
         assert build.wait(timeout=120) == 0, output
         assert statuses == {page: 200 for page in PAGES}, statuses
-        status, body = _get(base + PAGES[0])
+        status, body = fetch(base + PAGES[0])
         assert status == 200 and len(json.loads(body)) == before + 1  # the new quote, no restart
     finally:
         stop_server(process, log)
